@@ -1,0 +1,11 @@
+package dev.chatbridge;
+
+/** The credential was missing, wrong or expired (401, and vendors' 403-for-bad-key). */
+public class AuthenticationException extends ApiException {
+  private static final long serialVersionUID = 1L;
+
+  public AuthenticationException(
+      String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
+    super(vendor, statusCode, serverMessage, errorCode, requestId, rawBody);
+  }
+}

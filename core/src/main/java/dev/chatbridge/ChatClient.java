@@ -1,0 +1,149 @@
+package dev.chatbridge;
+
+import dev.chatbridge.internal.http.Cancellation;
+import dev.chatbridge.spi.ChatBackend;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The vendor-neutral entry point: creates, reads, lists and deletes sessions. Thread-safe; make one per vendor
+ * and share it. {@link #close()} frees its threads and connections.
+ *
+ * <pre>{@code
+ * try (ChatClient client = ChatClients.fromEnvironment()) {
+ *   ChatSession s = client.createSession();
+ *   System.out.println(s.send("Hello").text());
+ * }
+ * }</pre>
+ */
+public final class ChatClient implements AutoCloseable {
+  private final ChatBackend backend;
+  private final Set<Capability> capabilities;
+  private volatile ExecutorService asyncExecutor;
+
+  private ChatClient(ChatBackend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.capabilities = Set.copyOf(backend.capabilities());
+  }
+
+  /** Wraps a vendor backend; for provider implementations. Applications use {@link ChatClients}. */
+  public static ChatClient of(ChatBackend backend) {
+    return new ChatClient(backend);
+  }
+
+  /** The vendor name, e.g. {@code onyx}. */
+  public String vendor() {
+    return backend.vendor();
+  }
+
+  /** What this vendor supports; operations outside it throw {@link UnsupportedCapabilityException}. */
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  public ChatSession createSession() {
+    return createSession(SessionOptions.defaults());
+  }
+
+  public ChatSession createSession(SessionOptions options) {
+    SessionDetails created = backend.createSession(Objects.requireNonNull(options, "options"));
+    return new ChatSession(this, created.id(), created.messages());
+  }
+
+  /** A handle on an existing session; makes no call. */
+  public ChatSession session(String id) {
+    return new ChatSession(this, requireId(id), List.of());
+  }
+
+  public SessionDetails getSession(String id) {
+    return backend.getSession(requireId(id));
+  }
+
+  public Page<SessionSummary> listSessions() {
+    return listSessions(PageRequest.first());
+  }
+
+  public Page<SessionSummary> listSessions(PageRequest request) {
+    return backend.listSessions(Objects.requireNonNull(request, "request"));
+  }
+
+  public void deleteSession(String id) {
+    backend.deleteSession(requireId(id));
+  }
+
+  /** The typed vendor client, e.g. {@code client.unwrap(OnyxClient.class)} for vendor-only operations. */
+  public <T> T unwrap(Class<T> type) {
+    Object typed = backend.typedClient();
+    if (type.isInstance(typed)) return type.cast(typed);
+    throw new IllegalArgumentException(
+        "this is a " + vendor() + " client; it unwraps to " + typed.getClass().getName() + ", not " + type.getName());
+  }
+
+  ChatBackend backend() {
+    return backend;
+  }
+
+  /** Runs {@code call} on the client's daemon pool; cancelling the future cancels the HTTP call. */
+  <T> CompletableFuture<T> async(Supplier<T> call) {
+    Cancellation cancellation = new Cancellation();
+    CompletableFuture<T> future = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        cancellation.cancel();
+        return super.cancel(mayInterruptIfRunning);
+      }
+    };
+    executor().execute(() -> {
+      if (future.isDone()) return;
+      try {
+        future.complete(cancellation.run(call));
+      } catch (Throwable t) {
+        future.completeExceptionally(t);
+      }
+    });
+    return future;
+  }
+
+  private ExecutorService executor() {
+    ExecutorService e = asyncExecutor;
+    if (e == null) {
+      synchronized (this) {
+        e = asyncExecutor;
+        if (e == null) {
+          AtomicInteger n = new AtomicInteger();
+          e = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "chatbridge-async-" + vendor() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+          asyncExecutor = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  static String requireId(String id) {
+    if (id == null || id.isBlank()) throw new IllegalArgumentException("session id must not be blank");
+    return id;
+  }
+
+  /** Frees the client's threads and connections. A caller-supplied OkHttp client is left open. */
+  @Override
+  public void close() {
+    ExecutorService e = asyncExecutor;
+    if (e != null) e.shutdownNow();
+    backend.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ChatClient{vendor=" + vendor() + ", capabilities=" + capabilities + "}";
+  }
+}

@@ -1,0 +1,58 @@
+package dev.chatbridge;
+
+import dev.chatbridge.spi.ChatProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** Creates {@link ChatClient}s from configuration, finding vendor modules on the classpath. */
+public final class ChatClients {
+  private ChatClients() {}
+
+  /** A client for the vendor the environment names (system properties first, then environment variables). */
+  public static ChatClient fromEnvironment() {
+    return create(ChatConfig.fromEnvironment());
+  }
+
+  /**
+   * A client for {@code config.vendor()}. Throws {@link ConfigurationException} when no provider has that name
+   * (the message lists the ones found) or when a required option is missing (the message names the property and
+   * the environment variable).
+   */
+  public static ChatClient create(ChatConfig config) {
+    ChatProvider provider = provider(config.vendor());
+    for (String key : provider.requiredOptions()) config.requireOption(key);
+    if (provider.requiresBaseUrl() && config.baseUrl().isEmpty()) {
+      throw new ConfigurationException(
+          config.vendor() + " has no default base URL: set chatbridge.base-url or CHATBRIDGE_BASE_URL");
+    }
+    return ChatClient.of(provider.create(config));
+  }
+
+  /** The provider named {@code vendor}, or a {@link ConfigurationException} listing those found. */
+  public static ChatProvider provider(String vendor) {
+    Map<String, ChatProvider> found = providers();
+    ChatProvider provider = found.get(vendor);
+    if (provider == null) {
+      throw new ConfigurationException(
+          "unknown vendor '" + vendor + "': providers on the classpath are "
+              + (found.isEmpty() ? "none (add a chatbridge vendor module)" : String.join(", ", found.keySet())));
+    }
+    return provider;
+  }
+
+  /** Every provider on the classpath, by name, sorted. */
+  public static Map<String, ChatProvider> providers() {
+    Map<String, ChatProvider> byName = new TreeMap<>();
+    List<ClassLoader> loaders = new ArrayList<>();
+    loaders.add(ChatClients.class.getClassLoader());
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && context != loaders.get(0)) loaders.add(context);
+    for (ClassLoader loader : loaders) {
+      for (ChatProvider p : ServiceLoader.load(ChatProvider.class, loader)) byName.putIfAbsent(p.name(), p);
+    }
+    return byName;
+  }
+}

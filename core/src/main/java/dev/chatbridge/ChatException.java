@@ -1,0 +1,18 @@
+package dev.chatbridge;
+
+/**
+ * Base of every exception ChatBridge throws. Unchecked, so callers handle only what they care about.
+ *
+ * <p>No message of any ChatBridge exception contains a credential.
+ */
+public class ChatException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ChatException(String message) {
+    super(message);
+  }
+
+  public ChatException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

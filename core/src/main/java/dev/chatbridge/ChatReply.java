@@ -1,0 +1,94 @@
+package dev.chatbridge;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The answer to one sent message: the assistant's {@link Message} plus what the vendor said about the exchange. */
+public final class ChatReply {
+  private final Message message;
+  private final String userMessageId;
+  private final String finishReason;
+
+  private ChatReply(Builder b) {
+    this.message = Objects.requireNonNull(b.message, "message");
+    this.userMessageId = b.userMessageId;
+    this.finishReason = b.finishReason;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The assistant's reply (or a human agent's, on support platforms). */
+  public Message message() {
+    return message;
+  }
+
+  /** The id the vendor gave the message we sent, when it reports one. */
+  public Optional<String> userMessageId() {
+    return Optional.ofNullable(userMessageId);
+  }
+
+  /** The reply's citations; same as {@code message().citations()}. */
+  public List<Citation> citations() {
+    return message.citations();
+  }
+
+  /** Why generation stopped ({@code stop}, {@code user_cancelled}, …), when the vendor says. */
+  public Optional<String> finishReason() {
+    return Optional.ofNullable(finishReason);
+  }
+
+  /** Shorthand for {@code message().text()}. */
+  public String text() {
+    return message.text();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ChatReply)) return false;
+    ChatReply r = (ChatReply) o;
+    return message.equals(r.message) && Objects.equals(userMessageId, r.userMessageId)
+        && Objects.equals(finishReason, r.finishReason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(message, userMessageId, finishReason);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatReply{message=" + message + ", userMessageId=" + userMessageId + ", finishReason=" + finishReason
+        + "}";
+  }
+
+  /** Builds a {@link ChatReply}. {@code message} is required. */
+  public static final class Builder {
+    private Message message;
+    private String userMessageId;
+    private String finishReason;
+
+    private Builder() {}
+
+    public Builder message(Message message) {
+      this.message = message;
+      return this;
+    }
+
+    public Builder userMessageId(String userMessageId) {
+      this.userMessageId = userMessageId;
+      return this;
+    }
+
+    public Builder finishReason(String finishReason) {
+      this.finishReason = finishReason;
+      return this;
+    }
+
+    public ChatReply build() {
+      return new ChatReply(this);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.chatbridge;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A server-side conversation. Cheap to hold: it is the client plus the vendor's session id; every method is one
+ * or more calls to the vendor. Thread-safe.
+ */
+public final class ChatSession {
+  private final ChatClient client;
+  private final String id;
+  private final List<Message> initialMessages;
+
+  ChatSession(ChatClient client, String id, List<Message> initialMessages) {
+    this.client = client;
+    this.id = id;
+    this.initialMessages = List.copyOf(initialMessages);
+  }
+
+  /** The vendor's session id, opaque. */
+  public String id() {
+    return id;
+  }
+
+  /** The vendor, e.g. {@code onyx}. */
+  public String vendor() {
+    return client.vendor();
+  }
+
+  /**
+   * Messages the vendor created together with the session (e.g. an OSVI welcome message); empty for a handle from
+   * {@link ChatClient#session(String)}.
+   */
+  public List<Message> initialMessages() {
+    return initialMessages;
+  }
+
+  /** Sends a message and blocks until the whole reply is there. Never retried once it may have reached the server. */
+  public ChatReply send(String text) {
+    return send(MessageRequest.of(text));
+  }
+
+  public ChatReply send(MessageRequest request) {
+    return client.backend().send(id, Objects.requireNonNull(request, "request"));
+  }
+
+  /** Sends a message and returns its reply as a stream of events; close the stream when done. */
+  public ChatStream stream(String text) {
+    return stream(MessageRequest.of(text));
+  }
+
+  public ChatStream stream(MessageRequest request) {
+    return client.backend().stream(id, Objects.requireNonNull(request, "request"));
+  }
+
+  /** {@link #send(String)} on the client's thread pool; cancelling the future cancels the call. */
+  public CompletableFuture<ChatReply> sendAsync(String text) {
+    return sendAsync(MessageRequest.of(text));
+  }
+
+  public CompletableFuture<ChatReply> sendAsync(MessageRequest request) {
+    Objects.requireNonNull(request, "request");
+    return client.async(() -> send(request));
+  }
+
+  /** The messages of the current conversation, oldest first. */
+  public List<Message> history() {
+    return client.backend().history(id);
+  }
+
+  /** The session with its messages, from the server. */
+  public SessionDetails details() {
+    return client.getSession(id);
+  }
+
+  /** Closes or resolves the conversation, where the vendor has that notion ({@link Capability#END_SESSION}). */
+  public void end() {
+    client.backend().endSession(id);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatSession{vendor=" + vendor() + ", id=" + id + "}";
+  }
+}

@@ -1,0 +1,79 @@
+package dev.chatbridge;
+
+import dev.chatbridge.internal.Values;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A message to send, with optional branching and vendor settings. {@code ChatSession.send(String)} is shorthand. */
+public final class MessageRequest {
+  private final String text;
+  private final String parentId;
+  private final Map<String, String> extras;
+
+  private MessageRequest(Builder b) {
+    this.text = Objects.requireNonNull(b.text, "text");
+    this.parentId = b.parentId;
+    this.extras = Values.immutableMap(b.extras);
+  }
+
+  public static MessageRequest of(String text) {
+    return builder().text(text).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /**
+   * The message to answer after, on vendors whose messages form a tree ({@link Capability#BRANCHING}). Absent means
+   * "after the latest message".
+   */
+  public Optional<String> parentId() {
+    return Optional.ofNullable(parentId);
+  }
+
+  /** Vendor-specific settings for this message (documented per vendor). */
+  public Map<String, String> extras() {
+    return extras;
+  }
+
+  @Override
+  public String toString() {
+    return "MessageRequest{text=" + Values.abbreviate(text, 40) + ", parentId=" + parentId + ", extras="
+        + extras.keySet() + "}";
+  }
+
+  /** Builds a {@link MessageRequest}; {@code text} is required. */
+  public static final class Builder {
+    private String text;
+    private String parentId;
+    private final Map<String, String> extras = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder text(String text) {
+      this.text = text;
+      return this;
+    }
+
+    public Builder parentId(String parentId) {
+      this.parentId = parentId;
+      return this;
+    }
+
+    public Builder extra(String key, String value) {
+      extras.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public MessageRequest build() {
+      return new MessageRequest(this);
+    }
+  }
+}

@@ -1,0 +1,568 @@
+package dev.chatbridge.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.chatbridge.ApiException;
+import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatException;
+import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.TimeoutException;
+import dev.chatbridge.internal.json.Json;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.BufferedSource;
+
+/**
+ * The one HTTP layer every vendor uses: auth header, JSON, timeouts, retries that can never duplicate a message,
+ * status → typed exception, credential scrubbing, logging. One per client. Not API.
+ *
+ * <p>Retry rules (DESIGN.md "Transport rules"): a request is retried, up to {@code maxRetries} times with jittered
+ * exponential backoff, when nothing was sent (connect failure), on 429 and on 503 with {@code Retry-After} (the
+ * server refused it unprocessed), and, for {@link ApiRequest#idempotent() idempotent} requests only, on any I/O
+ * failure and on 408/500/502/503/504. {@code Retry-After} (seconds or HTTP-date) is honoured, capped at 60 s.
+ * Message-sending and session-creating POSTs are never retried once they may have reached the server; their
+ * bodies are one-shot so OkHttp cannot silently re-send them either.
+ */
+public final class Transport implements AutoCloseable {
+  public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** Non-streaming bodies larger than this fail with ResponseFormatException instead of filling the heap. */
+  public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final System.Logger LOG = System.getLogger("dev.chatbridge.http");
+
+  private final String vendor;
+  private final HttpUrl baseUrl;
+  private final String authHeader;
+  private final String authValue;
+  private final String secret;
+  private final OkHttpClient calls;
+  private final OkHttpClient streams;
+  private final boolean ownsClient;
+  private final int maxRetries;
+  private final ErrorMapper errorMapper;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final DoubleSupplier jitter;
+  private final String userAgent;
+
+  /** Sleeps between retries; tests plug in one that records instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private Transport(Builder b) {
+    this.vendor = Objects.requireNonNull(b.vendor, "vendor");
+    ChatConfig config = Objects.requireNonNull(b.config, "config");
+    String url = config.baseUrl().orElse(b.defaultBaseUrl);
+    if (url == null) {
+      throw new ConfigurationException(
+          vendor + " has no default base URL: set chatbridge.base-url or CHATBRIDGE_BASE_URL");
+    }
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) throw new ConfigurationException("base URL is not an http(s) URL: " + url);
+    if (!parsed.isHttps() && !config.allowInsecureHttp() && !isLoopback(parsed.host())) {
+      throw new ConfigurationException(
+          "refusing plain http:// to " + parsed.host() + ": the API key would travel unencrypted. Use https, or set "
+              + "chatbridge.allow-insecure-http=true if you must");
+    }
+    this.baseUrl = parsed;
+    this.secret = config.apiKey().orElse(null);
+    this.authHeader = b.authHeader;
+    this.authValue = secret == null || b.authHeader == null ? null : b.authPrefix + secret;
+    this.maxRetries = config.maxRetries();
+    this.errorMapper = b.errorMapper;
+    this.sleeper = b.sleeper;
+    this.clock = b.clock;
+    this.jitter = b.jitter;
+    this.userAgent = "chatbridge-java/" + Version.get() + " (" + vendor + ")";
+
+    OkHttpClient base;
+    EventListener.Factory listeners = call -> {
+      SendTracker t = call.request().tag(SendTracker.class);
+      return t != null ? t : EventListener.NONE;
+    };
+    if (config.okHttpClient().isPresent()) {
+      base = config.okHttpClient().get().newBuilder().eventListenerFactory(listeners).build();
+      ownsClient = false;
+    } else {
+      Dispatcher dispatcher = new Dispatcher(daemonExecutor(vendor));
+      dispatcher.setMaxRequests(4096);
+      dispatcher.setMaxRequestsPerHost(4096);
+      base = new OkHttpClient.Builder()
+          .dispatcher(dispatcher)
+          .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+          .eventListenerFactory(listeners)
+          .build();
+      ownsClient = true;
+    }
+    this.calls = base.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        .readTimeout(config.callTimeout())
+        .writeTimeout(config.callTimeout())
+        .callTimeout(config.callTimeout())
+        .build();
+    this.streams = base.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        .readTimeout(config.streamIdleTimeout())
+        .writeTimeout(config.callTimeout())
+        .callTimeout(Duration.ZERO)
+        .build();
+  }
+
+  public static Builder builder(String vendor, ChatConfig config) {
+    return new Builder(vendor, config);
+  }
+
+  private static ExecutorService daemonExecutor(String vendor) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "chatbridge-http-" + vendor + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost") || host.toLowerCase(Locale.ROOT).endsWith(".localhost")) return true;
+    if (!host.matches("[0-9.]+") && !host.contains(":")) return false; // never resolve names here
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  public String vendor() {
+    return vendor;
+  }
+
+  /** The base URL plus {@code segments}, each percent-encoded as one path segment. */
+  public HttpUrl.Builder url(String... segments) {
+    HttpUrl.Builder b = baseUrl.newBuilder();
+    for (String s : segments) b.addPathSegment(s);
+    return b;
+  }
+
+  /** The base URL plus a literal path such as {@code chat/sessions} (no encoding of '/'). */
+  public HttpUrl.Builder path(String path) {
+    return baseUrl.newBuilder().addPathSegments(path.startsWith("/") ? path.substring(1) : path);
+  }
+
+  /** Makes the call and returns its parsed JSON body ({@link NullNode} for an empty body). */
+  public JsonNode json(ApiRequest request) {
+    try (Response response = execute(request, false)) {
+      return readJson(response);
+    }
+  }
+
+  /**
+   * Makes a call whose body is read incrementally: no total timeout, {@code stream-idle-timeout} between reads.
+   * Retried only before any response arrived and under the same rules as {@link #json}. The caller closes it.
+   */
+  public StreamCall stream(ApiRequest request) {
+    Response response = execute(request, true);
+    return new StreamCall(response, vendor);
+  }
+
+  /** An open streaming response. */
+  public static final class StreamCall implements AutoCloseable {
+    private final Response response;
+    private final Call call;
+    private final String vendor;
+
+    StreamCall(Response response, String vendor) {
+      this.response = response;
+      this.vendor = vendor;
+      this.call = response.request().tag(CallHolder.class).call;
+    }
+
+    public BufferedSource source() {
+      ResponseBody body = response.body();
+      if (body == null) throw new ResponseFormatException(vendor + " sent a stream response without a body", "");
+      return body.source();
+    }
+
+    /** The response's Content-Type, or empty. */
+    public String contentType() {
+      String ct = response.header("Content-Type");
+      return ct == null ? "" : ct;
+    }
+
+    public String header(String name) {
+      return response.header(name);
+    }
+
+    /** Closes the socket at once; a blocked read fails immediately. Any thread. */
+    public void cancel() {
+      call.cancel();
+    }
+
+    @Override
+    public void close() {
+      response.close();
+    }
+  }
+
+  /** Lets a stream find its call to cancel. */
+  static final class CallHolder {
+    Call call;
+  }
+
+  private Response execute(ApiRequest req, boolean streaming) {
+    OkHttpClient client = streaming ? streams : calls;
+    if (req.timeout() != null) {
+      client = client.newBuilder().callTimeout(req.timeout()).readTimeout(req.timeout()).build();
+    }
+    for (int attempt = 0; ; attempt++) {
+      Cancellation.checkNotCancelled(vendor + " " + req.method() + " " + req.url().encodedPath());
+      SendTracker tracker = new SendTracker();
+      CallHolder holder = new CallHolder();
+      Request request = build(req, attempt, tracker, holder);
+      Call call = client.newCall(request);
+      holder.call = call;
+      Cancellation cancellation = Cancellation.current();
+      if (cancellation != null) cancellation.register(call);
+      long started = System.nanoTime();
+      int attemptNumber = attempt + 1;
+      log(System.Logger.Level.DEBUG, () -> "--> " + req.method() + " " + redactUrl(request.url()) + " (attempt "
+          + attemptNumber + ")");
+      Response response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        if (cancellation != null) cancellation.unregister(call);
+        if (call.isCanceled()) throw new ChatException(vendor + " call was cancelled", e);
+        boolean safe = !tracker.sent() || req.idempotent();
+        log(System.Logger.Level.DEBUG, () -> "<-- failed " + req.method() + " " + redactUrl(request.url()) + ": "
+            + e + (tracker.sent() ? " (request was sent)" : " (nothing was sent)"));
+        if (safe && attempt < maxRetries) {
+          backoff(attempt, null);
+          continue;
+        }
+        throw translate(e, req, tracker.sent());
+      }
+      if (cancellation != null) cancellation.unregister(call);
+      int status = response.code();
+      log(System.Logger.Level.DEBUG, () -> "<-- " + status + " " + req.method() + " " + redactUrl(request.url())
+          + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
+      if (status >= 200 && status < 300) return response;
+
+      Duration retryAfter = retryAfter(response);
+      String raw = readErrorBody(response);
+      boolean refusedUnprocessed = status == 429 || (status == 503 && retryAfter != null);
+      boolean transientFailure =
+          status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
+      if (attempt < maxRetries && (refusedUnprocessed || (req.idempotent() && transientFailure))) {
+        backoff(attempt, retryAfter);
+        continue;
+      }
+      throw mapError(status, req, response.header("x-request-id") != null ? response.header("x-request-id")
+          : response.header("request-id"), raw, retryAfter);
+    }
+  }
+
+  private Request build(ApiRequest req, int attempt, SendTracker tracker, CallHolder holder) {
+    Request.Builder b = new Request.Builder()
+        .url(req.url())
+        .header("User-Agent", userAgent)
+        .header("Accept", req.accept())
+        .tag(SendTracker.class, tracker)
+        .tag(CallHolder.class, holder);
+    if (authValue != null) b.header(authHeader, authValue);
+    if (attempt > 0) b.header("X-ChatBridge-Retry-Count", String.valueOf(attempt));
+    req.headers().forEach(b::header);
+    RequestBody body = null;
+    if (req.body() != null) {
+      byte[] bytes = Json.write(req.body()).getBytes(StandardCharsets.UTF_8);
+      body = req.idempotent() ? RequestBody.create(bytes, JSON) : new OneShotBody(bytes);
+    } else if (req.method().equals("POST") || req.method().equals("PUT") || req.method().equals("PATCH")) {
+      body = RequestBody.create(new byte[0], null);
+    }
+    return b.method(req.method(), body).build();
+  }
+
+  private ChatException translate(IOException e, ApiRequest req, boolean sent) {
+    String what = vendor + " " + req.method() + " " + req.url().encodedPath();
+    if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+      return new TimeoutException(what + " timed out" + (sent ? " after the request was sent (not retried: it may "
+          + "have been processed)" : ""), e);
+    }
+    return new ConnectionException(what + " failed: " + scrub(String.valueOf(e.getMessage()))
+        + (sent && !req.idempotent() ? " (not retried: the request may have reached the server)" : ""), e);
+  }
+
+  private ApiException mapError(int status, ApiRequest req, String requestId, String raw, Duration retryAfter) {
+    // raw was scrubbed of the credential when it was read
+    ErrorMapper.ErrorContext ctx = new ErrorMapper.ErrorContext(
+        vendor, status, req.method(), req.url().encodedPath(), ErrorBody.parse(raw), raw, requestId, retryAfter);
+    ApiException mapped = errorMapper == null ? null : errorMapper.map(ctx);
+    return mapped != null ? mapped : ErrorMapper.standard(ctx);
+  }
+
+  private String readErrorBody(Response response) {
+    try (ResponseBody body = response.body()) {
+      if (body == null) return "";
+      BufferedSource source = body.source();
+      source.request(MAX_ERROR_BODY);
+      Buffer buffer = source.getBuffer();
+      long n = Math.min(buffer.size(), MAX_ERROR_BODY);
+      return scrub(buffer.readString(n, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private JsonNode readJson(Response response) {
+    ResponseBody body = response.body();
+    if (body == null) return NullNode.getInstance();
+    byte[] bytes;
+    try {
+      if (body.contentLength() > MAX_BODY_BYTES) throw tooLarge(body.contentLength());
+      BufferedSource source = body.source();
+      if (source.request(MAX_BODY_BYTES + 1)) throw tooLarge(-1);
+      bytes = source.getBuffer().readByteArray();
+    } catch (IOException e) {
+      if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+        throw new TimeoutException(vendor + " response body did not arrive in time", e);
+      }
+      throw new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
+    }
+    if (isBlank(bytes)) return NullNode.getInstance();
+    try {
+      return Json.MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      String text = new String(bytes, 0, Math.min(bytes.length, 2048), StandardCharsets.UTF_8);
+      String ct = response.header("Content-Type");
+      throw new ResponseFormatException(
+          vendor + " sent a response that is not JSON (HTTP " + response.code() + ", Content-Type " + ct + "): "
+              + ErrorBody.parse(scrub(text)).message, scrub(text), e);
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) if (b != ' ' && b != '\n' && b != '\r' && b != '\t') return false;
+    return true;
+  }
+
+  private ResponseFormatException tooLarge(long length) {
+    return new ResponseFormatException(vendor + " response body is larger than " + (MAX_BODY_BYTES >> 20)
+        + " MiB" + (length > 0 ? " (" + length + " bytes)" : "") + "; refusing to buffer it", "");
+  }
+
+  private Duration retryAfter(Response response) {
+    String ms = response.header("retry-after-ms");
+    if (ms != null) {
+      try {
+        return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
+      } catch (NumberFormatException ignored) {
+        // fall through
+      }
+    }
+    return parseRetryAfter(response.header("Retry-After"), clock);
+  }
+
+  /** {@code Retry-After} as seconds or an HTTP-date; null when absent or unreadable. */
+  public static Duration parseRetryAfter(String value, Clock clock) {
+    if (value == null || value.isBlank()) return null;
+    String v = value.trim();
+    try {
+      double seconds = Double.parseDouble(v);
+      return seconds < 0 ? null : Duration.ofMillis((long) (seconds * 1000));
+    } catch (NumberFormatException ignored) {
+      // an HTTP-date
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration d = Duration.between(clock.instant(), at);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Sleeps before retry {@code attempt + 1}: Retry-After (capped) when given, else min(0.5·2^n, 8) s × 0.75–1.0. */
+  private void backoff(int attempt, Duration retryAfter) {
+    Duration d;
+    if (retryAfter != null) {
+      d = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+    } else {
+      double seconds = Math.min(0.5 * Math.pow(2, attempt), 8.0) * (0.75 + 0.25 * jitter.getAsDouble());
+      d = Duration.ofMillis((long) (seconds * 1000));
+    }
+    Duration sleep = d;
+    log(System.Logger.Level.DEBUG, () -> "retrying " + vendor + " call in " + sleep.toMillis() + " ms");
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatException(vendor + " call interrupted while waiting to retry", e);
+    }
+  }
+
+  /** {@code text} with the credential replaced by {@code [redacted]}. */
+  public String scrub(String text) {
+    if (text == null || secret == null || secret.isEmpty()) return text;
+    return text.replace(secret, "[redacted]");
+  }
+
+  private String redactUrl(HttpUrl url) {
+    return scrub(url.toString());
+  }
+
+  private void log(System.Logger.Level level, java.util.function.Supplier<String> message) {
+    if (LOG.isLoggable(level)) LOG.log(level, scrub(message.get()));
+  }
+
+  /** Frees the threads and connections this transport made; a caller-supplied OkHttp client is left alone. */
+  @Override
+  public void close() {
+    if (!ownsClient) return;
+    calls.dispatcher().executorService().shutdown();
+    calls.connectionPool().evictAll();
+  }
+
+  /** The OkHttp client for non-streaming calls (tests inspect its pool). */
+  public OkHttpClient okHttpClient() {
+    return calls;
+  }
+
+  @Override
+  public String toString() {
+    return "Transport{vendor=" + vendor + ", baseUrl=" + baseUrl + "}";
+  }
+
+  /** Remembers whether any byte of the request was written, to know whether a retry could duplicate it. */
+  static final class SendTracker extends EventListener {
+    private volatile boolean sent;
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      sent = true;
+    }
+
+    boolean sent() {
+      return sent;
+    }
+  }
+
+  /** A body OkHttp may write only once, so its own connection recovery cannot re-send a message. */
+  static final class OneShotBody extends RequestBody {
+    private final byte[] bytes;
+
+    OneShotBody(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return JSON;
+    }
+
+    @Override
+    public long contentLength() {
+      return bytes.length;
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      sink.write(bytes);
+    }
+  }
+
+  /** Builds a {@link Transport}. */
+  public static final class Builder {
+    private final String vendor;
+    private final ChatConfig config;
+    private String defaultBaseUrl;
+    private String authHeader = "Authorization";
+    private String authPrefix = "Bearer ";
+    private ErrorMapper errorMapper;
+    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder(String vendor, ChatConfig config) {
+      this.vendor = vendor;
+      this.config = config;
+    }
+
+    /** The vendor's cloud URL, used when the config has none; null when the vendor is self-hosted only. */
+    public Builder defaultBaseUrl(String url) {
+      this.defaultBaseUrl = url;
+      return this;
+    }
+
+    /** The credential header: name and the prefix before the key ({@code "Bearer "} or {@code ""}). */
+    public Builder auth(String header, String prefix) {
+      this.authHeader = header;
+      this.authPrefix = prefix;
+      return this;
+    }
+
+    public Builder errorMapper(ErrorMapper errorMapper) {
+      this.errorMapper = errorMapper;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Source of the jitter factor in [0, 1); tests fix it. */
+    public Builder jitter(DoubleSupplier jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    public Transport build() {
+      return new Transport(this);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.chatbridge.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The library version, from the build. Not API. */
+public final class Version {
+  private static final String VERSION = load();
+
+  private Version() {}
+
+  public static String get() {
+    return VERSION;
+  }
+
+  private static String load() {
+    try (InputStream in = Version.class.getResourceAsStream("/dev/chatbridge/version.properties")) {
+      if (in == null) return "dev";
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+}

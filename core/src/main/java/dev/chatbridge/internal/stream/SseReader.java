@@ -1,0 +1,80 @@
+package dev.chatbridge.internal.stream;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import okio.BufferedSource;
+
+/**
+ * A server-sent events parser following the WHATWG rules: multi-line {@code data:}, {@code :} comments,
+ * {@code event:}, {@code id:} (ignored when it contains NUL), {@code retry:} (digits only), CR/LF/CRLF line ends,
+ * one optional space after the colon, events with no data not dispatched. Each event is returned as soon as its
+ * blank line arrives. Unlike a browser, a final event without its blank line is still dispatched at EOF, so a
+ * server that ends abruptly loses nothing. {@code [DONE]} is data like any other; the vendor decides. Not API.
+ */
+public final class SseReader {
+  private final LineReader lines;
+  private String lastEventId;
+  private long retry = -1;
+
+  public SseReader(BufferedSource source) {
+    this(source, NdjsonReader.MAX_LINE_BYTES);
+  }
+
+  public SseReader(BufferedSource source, long maxLineBytes) {
+    this.lines = new LineReader(source, maxLineBytes);
+  }
+
+  /** The next event, or null at EOF. */
+  public SseEvent next() throws IOException {
+    StringBuilder data = null;
+    String event = null;
+    byte[] raw;
+    while ((raw = lines.readLine()) != null) {
+      if (raw.length == 0) {
+        if (data != null) return dispatch(event, data);
+        event = null;
+        continue;
+      }
+      if (raw[0] == ':') continue;
+      String line = new String(raw, StandardCharsets.UTF_8);
+      int colon = line.indexOf(':');
+      String field = colon < 0 ? line : line.substring(0, colon);
+      String value = colon < 0 ? "" : line.substring(colon + 1);
+      if (value.startsWith(" ")) value = value.substring(1);
+      switch (field) {
+        case "data":
+          if (data == null) data = new StringBuilder(value.length());
+          else data.append('\n');
+          data.append(value);
+          break;
+        case "event":
+          event = value;
+          break;
+        case "id":
+          if (value.indexOf('\0') < 0) lastEventId = value;
+          break;
+        case "retry":
+          if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+              retry = Long.parseLong(value);
+            } catch (NumberFormatException ignored) {
+              // too large: ignore, as a browser would
+            }
+          }
+          break;
+        default:
+          // unknown field: ignored per spec
+      }
+    }
+    return data != null ? dispatch(event, data) : null;
+  }
+
+  private SseEvent dispatch(String event, StringBuilder data) {
+    return new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastEventId, retry);
+  }
+
+  /** The last event id seen, or null. */
+  public String lastEventId() {
+    return lastEventId;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.chatbridge.spi;
+
+import dev.chatbridge.Capability;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatStream;
+import dev.chatbridge.Message;
+import dev.chatbridge.MessageRequest;
+import dev.chatbridge.Page;
+import dev.chatbridge.PageRequest;
+import dev.chatbridge.SessionDetails;
+import dev.chatbridge.SessionOptions;
+import dev.chatbridge.SessionSummary;
+import dev.chatbridge.UnsupportedCapabilityException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a vendor module implements; {@link dev.chatbridge.ChatClient} wraps it with the vendor-neutral API. Every
+ * operation a vendor lacks keeps its default, which throws {@link UnsupportedCapabilityException}; override
+ * {@link #unsupported(Capability)} to say what the vendor lacks in its own words.
+ */
+public interface ChatBackend extends AutoCloseable {
+  /** The provider name, e.g. {@code onyx}. */
+  String vendor();
+
+  /** What this backend can do; must match which methods are overridden. */
+  Set<Capability> capabilities();
+
+  /** Creates a session; the details hold any messages the vendor creates with it (e.g. a welcome message). */
+  SessionDetails createSession(SessionOptions options);
+
+  ChatReply send(String sessionId, MessageRequest request);
+
+  /** Streams a reply. Vendors without native streaming return {@link ChatStream#ofReply(String, ChatReply)}. */
+  ChatStream stream(String sessionId, MessageRequest request);
+
+  default SessionDetails getSession(String sessionId) {
+    throw unsupported(Capability.GET_SESSION);
+  }
+
+  default Page<SessionSummary> listSessions(PageRequest request) {
+    throw unsupported(Capability.LIST_SESSIONS);
+  }
+
+  default List<Message> history(String sessionId) {
+    throw unsupported(Capability.HISTORY);
+  }
+
+  default void deleteSession(String sessionId) {
+    throw unsupported(Capability.DELETE_SESSION);
+  }
+
+  default void endSession(String sessionId) {
+    throw unsupported(Capability.END_SESSION);
+  }
+
+  /** The exception for a missing capability; override for a vendor-specific message. */
+  default UnsupportedCapabilityException unsupported(Capability capability) {
+    return new UnsupportedCapabilityException(vendor(), capability);
+  }
+
+  /** The typed vendor client (e.g. {@code OnyxClient}), for {@link dev.chatbridge.ChatClient#unwrap(Class)}. */
+  Object typedClient();
+
+  /** Frees threads and connections this backend owns. */
+  @Override
+  void close();
+}

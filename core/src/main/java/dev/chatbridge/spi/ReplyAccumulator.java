@@ -1,0 +1,68 @@
+package dev.chatbridge.spi;
+
+import dev.chatbridge.ChatEvent;
+import dev.chatbridge.Citation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the text and citations of a stream's events so a vendor can build the final reply. Text beyond
+ * {@link #DEFAULT_MAX_CHARS} is counted but not kept, so a huge streamed reply does not grow the heap; the deltas
+ * still carried every character, and {@link #truncated()} says so.
+ */
+public final class ReplyAccumulator {
+  /** Four million characters: far beyond any real chat reply, small enough for a 64 MB heap. */
+  public static final int DEFAULT_MAX_CHARS = 4 * 1024 * 1024;
+
+  private final StringBuilder text = new StringBuilder();
+  private final List<Citation> citations = new ArrayList<>();
+  private final int maxChars;
+  private long totalChars;
+
+  public ReplyAccumulator() {
+    this(DEFAULT_MAX_CHARS);
+  }
+
+  public ReplyAccumulator(int maxChars) {
+    this.maxChars = maxChars;
+  }
+
+  /** Takes what the reply needs from {@code event} and returns it, for chaining in a parser. */
+  public ChatEvent accept(ChatEvent event) {
+    if (event instanceof ChatEvent.TextDelta) {
+      String delta = ((ChatEvent.TextDelta) event).text();
+      totalChars += delta.length();
+      int room = maxChars - text.length();
+      if (room > 0) text.append(delta, 0, Math.min(room, delta.length()));
+    } else if (event instanceof ChatEvent.CitationAdded) {
+      Citation c = ((ChatEvent.CitationAdded) event).citation();
+      if (!citations.contains(c)) citations.add(c);
+    }
+    return event;
+  }
+
+  /** The text so far (at most {@code maxChars}). */
+  public String text() {
+    return text.toString();
+  }
+
+  /** Distinct citations in arrival order. */
+  public List<Citation> citations() {
+    return List.copyOf(citations);
+  }
+
+  /** Characters seen in all deltas, kept or not. */
+  public long totalChars() {
+    return totalChars;
+  }
+
+  /** True when more text arrived than was kept. */
+  public boolean truncated() {
+    return totalChars > text.length();
+  }
+
+  /** True once any delta or citation arrived. */
+  public boolean hasContent() {
+    return totalChars > 0 || !citations.isEmpty();
+  }
+}

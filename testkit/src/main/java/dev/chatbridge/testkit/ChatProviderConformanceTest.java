@@ -1,0 +1,308 @@
+package dev.chatbridge.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.chatbridge.ApiException;
+import dev.chatbridge.AuthenticationException;
+import dev.chatbridge.Capability;
+import dev.chatbridge.ChatClient;
+import dev.chatbridge.ChatClients;
+import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatEvent;
+import dev.chatbridge.ChatException;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatSession;
+import dev.chatbridge.ChatStream;
+import dev.chatbridge.Message;
+import dev.chatbridge.NotFoundException;
+import dev.chatbridge.PageRequest;
+import dev.chatbridge.RateLimitException;
+import dev.chatbridge.Role;
+import dev.chatbridge.ServerException;
+import dev.chatbridge.UnsupportedCapabilityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every vendor module keeps, run against that vendor's {@link Emulator}. A vendor module extends
+ * this class, names its emulator and the paths it sends and reads on, and inherits every test. Capabilities come
+ * from the client: tests of operations a vendor lacks check that they throw {@link UnsupportedCapabilityException}.
+ *
+ * <p>Uses JUnit Jupiter; add {@code junit-jupiter} to your test dependencies.
+ */
+public abstract class ChatProviderConformanceTest {
+  /** The running emulator for the current test. */
+  protected Emulator emulator;
+  /** A client configured against {@link #emulator}. */
+  protected ChatClient client;
+  /** The OkHttp client under {@link #client}, inspected for leaked connections after each test. */
+  protected OkHttpClient http;
+
+  /** A new emulator for the vendor, not yet started. */
+  protected abstract Emulator createEmulator();
+
+  /** The path the emulator sees for the message-sending POST of {@code sessionId}. */
+  protected abstract String sendPath(String sessionId);
+
+  /**
+   * The path of the idempotent GET behind {@code history()} or {@code getSession()} for {@code sessionId}, or
+   * null when the vendor has no read operation.
+   */
+  protected abstract String readPath(String sessionId);
+
+  /** Vendor options the client needs against the emulator (e.g. a model or agent id). */
+  protected Map<String, String> options() {
+    return Map.of();
+  }
+
+  /** The configuration for a client against {@code emulator} with {@code apiKey}. */
+  protected ChatConfig.Builder config(Emulator emulator, String apiKey) {
+    ChatConfig.Builder b = ChatConfig.builder()
+        .vendor(emulator.vendor())
+        .baseUrl(emulator.baseUrl())
+        .apiKey(apiKey)
+        .okHttpClient(http)
+        .callTimeout(Duration.ofSeconds(20))
+        .streamIdleTimeout(Duration.ofSeconds(20));
+    options().forEach(b::option);
+    return b;
+  }
+
+  @BeforeEach
+  void startEmulator() {
+    http = new OkHttpClient();
+    emulator = createEmulator().start();
+    client = ChatClients.create(config(emulator, emulator.apiKey()).build());
+  }
+
+  @AfterEach
+  void stopEmulator() {
+    try {
+      client.close();
+      assertEquals(http.connectionPool().idleConnectionCount(), http.connectionPool().connectionCount(),
+          "every response body must be closed: a connection is still leased");
+    } finally {
+      emulator.close();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private boolean has(Capability c) {
+    return client.capabilities().contains(c);
+  }
+
+  @Test
+  void createSendAndReadBack() {
+    ChatSession session = client.createSession();
+    assertFalse(session.id().isBlank(), "session id");
+    ChatReply reply = session.send("Hello there");
+    assertTrue(reply.text().contains("Hello there"), "the emulator echoes the message: " + reply.text());
+    assertTrue(reply.message().role().equals(Role.ASSISTANT) || reply.message().role().equals(Role.AGENT),
+        "reply role: " + reply.message().role());
+    if (has(Capability.HISTORY)) {
+      List<Message> history = session.history();
+      assertTrue(history.stream().anyMatch(m -> m.role().equals(Role.USER) && m.text().equals("Hello there")),
+          "history has the user message: " + history);
+      assertTrue(history.stream().anyMatch(m -> m.text().equals(reply.text())), "history has the reply: " + history);
+      int user = indexOf(history, "Hello there");
+      int assistant = indexOf(history, reply.text());
+      assertTrue(user < assistant, "user message comes before the reply");
+    }
+  }
+
+  private static int indexOf(List<Message> messages, String text) {
+    for (int i = 0; i < messages.size(); i++) if (messages.get(i).text().equals(text)) return i;
+    return -1;
+  }
+
+  @Test
+  void idsAreOpaqueStringsThatRoundTrip() {
+    ChatSession created = client.createSession();
+    ChatSession handle = client.session(created.id());
+    assertEquals(created.id(), handle.id());
+    ChatReply reply = handle.send("via handle");
+    assertTrue(reply.text().contains("via handle"));
+    if (has(Capability.GET_SESSION)) assertEquals(created.id(), client.getSession(created.id()).id());
+  }
+
+  @Test
+  void streamDeltasConcatenateToTheReply() {
+    ChatSession session = client.createSession();
+    StringBuilder text = new StringBuilder();
+    List<ChatEvent> events = new ArrayList<>();
+    ChatReply reply;
+    try (ChatStream stream = session.stream("stream me please")) {
+      for (ChatEvent e : stream) {
+        events.add(e);
+        if (e instanceof ChatEvent.TextDelta) text.append(((ChatEvent.TextDelta) e).text());
+      }
+      reply = stream.reply();
+    }
+    assertFalse(events.isEmpty());
+    assertInstanceOf(ChatEvent.Completed.class, events.get(events.size() - 1), "last event is Completed");
+    assertEquals(reply.text(), text.toString());
+    assertTrue(reply.text().contains("stream me please"));
+    if (has(Capability.STREAMING)) {
+      long deltas = events.stream().filter(e -> e instanceof ChatEvent.TextDelta).count();
+      assertTrue(deltas > 1, "a streaming vendor delivers the reply in several deltas: " + deltas);
+    }
+  }
+
+  @Test
+  void cancelEndsTheStreamAtOnce() {
+    assumeTrue(has(Capability.STREAMING), "vendor has no incremental streaming");
+    ChatSession session = client.createSession();
+    emulator.inject(Fault.stallStream(2, Duration.ofSeconds(10)).on("POST", sendPath(session.id())));
+    long start = System.nanoTime();
+    try (ChatStream stream = session.stream("one two three four five six")) {
+      int seen = 0;
+      for (ChatEvent e : stream) {
+        if (++seen == 1) stream.cancel();
+      }
+      assertTrue(stream.isCancelled());
+    }
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(9)) < 0,
+        "cancel must not wait for the stalled server");
+  }
+
+  @Test
+  void serverErrorOnSendIsReportedAndNeverRetried() {
+    ChatSession session = client.createSession();
+    String path = sendPath(session.id());
+    emulator.inject(Fault.status(500, emulator.errorBody(500, "kaboom in the backend")).on("POST", path).times(5));
+    ServerException e = assertThrows(ServerException.class, () -> consume(session, "hello"));
+    assertEquals(500, e.statusCode());
+    assertEquals(emulator.vendor(), e.vendor());
+    assertTrue(e.getMessage().contains("kaboom in the backend"), e.getMessage());
+    assertEquals(1, emulator.requestCount("POST", path), "a send that reached the server is never retried");
+  }
+
+  @Test
+  void droppedConnectionOnSendIsNeverRetried() {
+    ChatSession session = client.createSession();
+    String path = sendPath(session.id());
+    emulator.inject(Fault.dropConnection().on("POST", path).times(5));
+    assertThrows(ChatException.class, () -> consume(session, "hello"));
+    assertEquals(1, emulator.requestCount("POST", path), "a send that reached the server is never retried");
+  }
+
+  @Test
+  void rateLimitedSendIsRetriedAfterRetryAfter() {
+    ChatSession session = client.createSession();
+    String path = sendPath(session.id());
+    emulator.inject(Fault.rateLimited("0", emulator.errorBody(429, "slow down")).on("POST", path));
+    ChatReply reply = session.send("after the wait");
+    assertTrue(reply.text().contains("after the wait"));
+    assertEquals(2, emulator.requestCount("POST", path), "429 means unprocessed: retried once");
+  }
+
+  @Test
+  void rateLimitExhaustedCarriesRetryAfter() {
+    ChatSession session = client.createSession();
+    String path = sendPath(session.id());
+    emulator.inject(Fault.rateLimited("0", emulator.errorBody(429, "slow down")).on("POST", path).times(10));
+    RateLimitException e = assertThrows(RateLimitException.class, () -> session.send("x"));
+    assertEquals(429, e.statusCode());
+    assertEquals(Duration.ZERO, e.retryAfter().orElseThrow());
+    assertEquals(3, emulator.requestCount("POST", path), "first try plus the default two retries");
+  }
+
+  @Test
+  void readsAreRetriedOnServerErrors() {
+    assumeTrue(has(Capability.HISTORY) || has(Capability.GET_SESSION), "vendor has no read operation");
+    ChatSession session = client.createSession();
+    session.send("something to read");
+    String path = readPath(session.id());
+    emulator.clearRequests();
+    emulator.inject(Fault.status(503, emulator.errorBody(503, "busy")).header("Retry-After", "0").on("GET", path));
+    emulator.inject(Fault.status(502, emulator.errorBody(502, "bad gateway")).on("GET", path));
+    List<Message> messages = has(Capability.HISTORY) ? session.history() : session.details().messages();
+    assertFalse(messages.isEmpty());
+    assertEquals(3, emulator.requestCount("GET", path), "503 and 502 retried, third attempt succeeds");
+  }
+
+  @Test
+  void wrongKeyIsAnAuthenticationError() {
+    try (ChatClient bad = ChatClients.create(config(emulator, "wrong-key-123").build())) {
+      AuthenticationException e = assertThrows(AuthenticationException.class, bad::createSession);
+      assertEquals(emulator.vendor(), e.vendor());
+      assertFalse(e.getMessage().contains("wrong-key-123"), "the key never appears in a message");
+    }
+  }
+
+  @Test
+  void missingSessionIsNotFound() {
+    assumeTrue(has(Capability.GET_SESSION), "vendor cannot read sessions");
+    String missing = "00000000-0000-4000-8000-000000000000";
+    ApiException e = assertThrows(NotFoundException.class, () -> client.getSession(missing));
+    assertEquals(emulator.vendor(), e.vendor());
+  }
+
+  @Test
+  void listingFindsCreatedSessions() {
+    assumeTrue(has(Capability.LIST_SESSIONS), "vendor cannot list sessions");
+    ChatSession a = client.createSession();
+    a.send("first");
+    ChatSession b = client.createSession();
+    b.send("second");
+    List<String> ids = new ArrayList<>();
+    client.listSessions(PageRequest.of(1, null)).autoPaging().forEach(s -> ids.add(s.id()));
+    assertTrue(ids.contains(a.id()) && ids.contains(b.id()), "listed: " + ids);
+    assertEquals(ids.size(), ids.stream().distinct().count(), "paging never repeats a session");
+  }
+
+  @Test
+  void deleteRemovesTheSession() {
+    assumeTrue(has(Capability.DELETE_SESSION), "vendor cannot delete sessions");
+    ChatSession s = client.createSession();
+    s.send("to be deleted");
+    client.deleteSession(s.id());
+    if (has(Capability.GET_SESSION)) assertThrows(NotFoundException.class, () -> client.getSession(s.id()));
+  }
+
+  @Test
+  void endClosesTheSession() {
+    assumeTrue(has(Capability.END_SESSION), "vendor cannot end sessions");
+    ChatSession s = client.createSession();
+    s.send("bye");
+    s.end();
+  }
+
+  @Test
+  void unsupportedOperationsThrowInsteadOfDoingNothing() {
+    ChatSession s = client.createSession();
+    Map<Capability, Consumer<ChatSession>> ops = Map.of(
+        Capability.GET_SESSION, x -> client.getSession(x.id()),
+        Capability.LIST_SESSIONS, x -> client.listSessions(),
+        Capability.HISTORY, ChatSession::history,
+        Capability.DELETE_SESSION, x -> client.deleteSession(x.id()),
+        Capability.END_SESSION, ChatSession::end);
+    ops.forEach((capability, op) -> {
+      if (!has(capability)) {
+        UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class, () -> op.accept(s),
+            capability.toString());
+        assertEquals(emulator.vendor(), e.vendor());
+      }
+    });
+  }
+
+  private static void consume(ChatSession session, String text) {
+    try (ChatStream stream = session.stream(text)) {
+      for (ChatEvent ignored : stream) {
+        // read all
+      }
+    }
+  }
+}
