@@ -18,6 +18,7 @@ import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.examples.ExampleTarget;
 import dev.chatbridge.examples.cli.CommandLine.UsageException;
 import dev.chatbridge.spi.ChatProvider;
 import dev.chatbridge.testkit.Emulator;
@@ -53,12 +54,6 @@ import java.util.function.Function;
 final class Cli {
   static final String DEFAULT_VENDOR = "onyx";
   private static final String PREFIX = "chatbridge.";
-
-  /**
-   * Vendor options a client needs against each emulator, when the emulator does not expose them itself. The
-   * user's own values win over these.
-   */
-  static final Map<String, Map<String, String>> EMULATOR_OPTIONS = Map.of();
 
   private final InputStream in;
   private final Charset inputCharset;
@@ -419,9 +414,9 @@ final class Cli {
     }
   }
 
-  /** What a client needs against {@code emulator}: the CLI's table, for the vendor. */
+  /** The vendor options a client needs against {@code emulator}; the user's own values win over these. */
   static Map<String, String> emulatorOptions(Emulator emulator) {
-    return EMULATOR_OPTIONS.getOrDefault(emulator.vendor(), Map.of());
+    return ExampleTarget.emulatorOptions(emulator);
   }
 
   private static ChatSession session(ChatClient client, String id) {

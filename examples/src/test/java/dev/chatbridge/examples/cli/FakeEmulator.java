@@ -16,14 +16,14 @@ import java.util.Map;
  * {@code POST /v1/sessions/{id}/messages} (NDJSON stream, or JSON with {@code "stream":false}). Bearer auth.
  * Messages containing "cite" get a citation.
  */
-final class FakeEmulator extends Emulator {
-  static final String KEY = "test-key-fake-0123456789";
+public final class FakeEmulator extends Emulator {
+  public static final String KEY = "test-key-fake-0123456789";
   static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
 
   private final Map<String, Map<String, Object>> sessions = new LinkedHashMap<>();
   private int ids;
 
-  FakeEmulator() {
+  public FakeEmulator() {
     super("fake", KEY);
   }
 

@@ -1,0 +1,85 @@
+package dev.chatbridge.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.Capability;
+import dev.chatbridge.ChatClients;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.testkit.Emulator;
+import dev.chatbridge.testkit.Emulators;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The example programs, run against every vendor's emulator. */
+class ExamplesTest {
+  static List<String> vendors() {
+    return TestVendors.all();
+  }
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  private String printed() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyProviderFoundHasAnEmulator() {
+    for (String vendor : TestVendors.real()) {
+      assertThat(Emulators.vendors()).as("emulator for provider " + vendor).contains(vendor);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("vendors")
+  void quickStart(String vendor) {
+    try (Emulator emulator = TestVendors.emulator(vendor).start()) {
+      List<ChatReply> replies = QuickStart.run(ExampleTarget.configFor(emulator).build(), out);
+      assertThat(replies.get(0).text()).isEqualTo("Echo: Where is my order?");
+      assertThat(replies.get(1).text()).isEqualTo("Echo: And the refund?");
+      assertThat(printed()).contains("Echo: Where is my order?").contains("Echo: And the refund?");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("vendors")
+  void switchVendorsByPropertiesFile(String vendor, @TempDir Path dir) throws Exception {
+    try (Emulator emulator = TestVendors.emulator(vendor).start()) {
+      Path file = SwitchVendors.write(dir.resolve(vendor + ".properties"), ExampleTarget.configFor(emulator).build());
+      Properties settings = SwitchVendors.load(file);
+      assertThat(settings.getProperty("chatbridge.vendor")).isEqualTo(vendor);
+      String answer = SwitchVendors.run(settings, "Open on Sunday?", out);
+      assertThat(answer).isEqualTo("Echo: Open on Sunday?");
+      assertThat(printed()).isEqualTo(vendor + ": Echo: Open on Sunday?" + System.lineSeparator());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("vendors")
+  void streamingStopsAfterEnoughText(String vendor) {
+    String message = String.join(" ", java.util.Collections.nCopies(40, "word"));
+    String full = Emulator.replyTo(message);
+    try (Emulator emulator = TestVendors.emulator(vendor).start()) {
+      StreamingWithCancel.Outcome o = StreamingWithCancel.run(ExampleTarget.configFor(emulator).build(), message, 12,
+          Duration.ofSeconds(30), out);
+      boolean streaming = ChatClients.provider(vendor).capabilities().contains(Capability.STREAMING);
+      if (streaming) {
+        assertThat(o.cancelled()).isTrue();
+        assertThat(o.text()).startsWith("Echo:").hasSizeGreaterThanOrEqualTo(12).hasSizeLessThan(full.length());
+        assertThat(full).startsWith(o.text());
+      } else {
+        // The whole reply arrives as one delta: nothing left to cancel.
+        assertThat(o.text()).isEqualTo(full);
+      }
+    }
+  }
+}
