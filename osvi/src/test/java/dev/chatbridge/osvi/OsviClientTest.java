@@ -422,6 +422,20 @@ class OsviClientTest {
   }
 
   @Test
+  void fromEnvReadsTheChatBridgeKeysSystemPropertiesFirst() throws Exception {
+    System.setProperty("chatbridge.api-key", "FromSysProps1234");
+    System.setProperty("chatbridge.base-url", server.url("/").toString());
+    try (OsviClient fromEnv = OsviClient.fromEnv()) {
+      enqueue(200, SEED_START);
+      fromEnv.startChatSession(AGENT);
+      assertThat(take().getHeader("API-Token")).isEqualTo("FromSysProps1234");
+    } finally {
+      System.clearProperty("chatbridge.api-key");
+      System.clearProperty("chatbridge.base-url");
+    }
+  }
+
+  @Test
   void defaultBaseUrlIsOsviCloud() {
     try (OsviClient cloud = OsviClient.builder().apiKey(KEY).build()) {
       assertThat(cloud.toString()).contains("https://api.osvi.ai");
