@@ -3,6 +3,7 @@ package dev.chatbridge.examples;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.Emulators;
+import dev.chatbridge.testkit.OsviEmulator;
 import java.util.Map;
 
 /**
@@ -15,7 +16,9 @@ public final class ExampleTarget implements AutoCloseable {
    * Vendor options a client needs against each emulator (e.g. an Open WebUI model, an OSVI agent), where the
    * emulator does not say so itself.
    */
-  static final Map<String, Map<String, String>> EMULATOR_OPTIONS = Map.of();
+  static final Map<String, Map<String, String>> EMULATOR_OPTIONS = Map.of(
+      // OSVI Chat v1 needs an agent and a customer; the emulator accepts any agent id (this is the docs' one).
+      "osvi", Map.of("agent-uuid", OsviEmulator.AGENT_UUID, "customer-id", "+15550100001"));
 
   private final ChatConfig config;
   private final Emulator emulator;

@@ -39,7 +39,7 @@ class ExamplesTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void quickStart(String vendor) {
     try (Emulator emulator = TestVendors.emulator(vendor).start()) {
@@ -50,7 +50,7 @@ class ExamplesTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void switchVendorsByPropertiesFile(String vendor, @TempDir Path dir) throws Exception {
     try (Emulator emulator = TestVendors.emulator(vendor).start()) {
@@ -63,7 +63,7 @@ class ExamplesTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void streamingStopsAfterEnoughText(String vendor) {
     String message = String.join(" ", java.util.Collections.nCopies(40, "word"));
@@ -80,6 +80,38 @@ class ExamplesTest {
         // The whole reply arrives as one delta: nothing left to cancel.
         assertThat(o.text()).isEqualTo(full);
       }
+    }
+  }
+
+  static List<String> handoffVendors() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String v : List.of("osvi", "opencx")) if (ChatClients.providers().containsKey(v)) out.add(v);
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("handoffVendors")
+  void supportHandoff(String vendor) {
+    try (Emulator emulator = TestVendors.emulator(vendor).start()) {
+      List<String> lines = SupportHandoff.run(ExampleTarget.configFor(emulator).build(), out);
+      assertThat(lines.get(0)).isEqualTo("customer: My parcel never arrived. Can I talk to a person?");
+      assertThat(lines.get(1)).isEqualTo("ai: Echo: My parcel never arrived. Can I talk to a person?");
+      assertThat(lines).contains("customer: Hello? Is anyone there?")
+          .doesNotContain("ai: Echo: Hello? Is anyone there?") // the AI is quiet while a human has the session
+          .contains("agent: Hi, I'm Dana. I've sent a replacement parcel today.")
+          .contains("ai: Echo: Thanks! When will it arrive?");
+      assertThat(lines.get(lines.size() - 1)).endsWith("ended");
+      assertThat(printed()).contains("taken over by");
+    }
+  }
+
+  @Test
+  void supportHandoffRefusesAVendorWithoutHandoff() {
+    try (Emulator emulator = TestVendors.emulator("fake").start()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> SupportHandoff.run(ExampleTarget.configFor(emulator).build(), out))
+          .isInstanceOf(dev.chatbridge.UnsupportedCapabilityException.class)
+          .hasMessageContaining("HUMAN_HANDOFF");
     }
   }
 }

@@ -69,7 +69,7 @@ class VendorCliTest {
     assertThat(vendors()).isNotEmpty();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void everyCommandWorks(String vendor) {
     emulator = TestVendors.emulator(vendor).start();
@@ -159,7 +159,7 @@ class VendorCliTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void chatStreamsLineByLine(String vendor) {
     emulator = TestVendors.emulator(vendor).start();
@@ -170,7 +170,7 @@ class VendorCliTest {
     assertThat(r.out).isEqualTo("Echo: first line" + nl + "Echo: second line" + nl);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
   void eachErrorClassHasItsExitCode(String vendor) {
     emulator = TestVendors.emulator(vendor).start();
