@@ -140,7 +140,9 @@ final class Cli {
         reply = streamReply(session, text, !json);
       }
       if (json) {
-        printJson(JsonOutput.write(JsonOutput.send(vendor, session.id(), reply)));
+        // Some vendors (OSVI) may answer on another session than the one sent to; report the one they used.
+        String used = reply.message().sessionId() != null ? reply.message().sessionId() : session.id();
+        printJson(JsonOutput.write(JsonOutput.send(vendor, used, reply)));
       } else {
         out.println();
         printCitations(reply.citations());

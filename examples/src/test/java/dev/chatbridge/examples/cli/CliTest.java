@@ -530,4 +530,18 @@ class CliTest {
       assertThat(after.code).as("closed on interrupt").isEqualTo(7);
     }
   }
+
+  @Test
+  void publicEntryPointRunsInProcess() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> env = Map.of("CHATBRIDGE_VENDOR", "fake", "CHATBRIDGE_BASE_URL", fake.baseUrl(),
+        "CHATBRIDGE_API_KEY", FakeEmulator.KEY);
+    int code = Main.run(new String[] {"--json", "sessions", "create"}, System.in,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env,
+        new Properties());
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"vendor\":\"fake\",\"sessionId\":\"s-1\"}"
+        + System.lineSeparator());
+  }
 }
