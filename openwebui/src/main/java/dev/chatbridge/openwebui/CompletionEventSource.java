@@ -108,6 +108,7 @@ final class CompletionEventSource implements EventSource {
   }
 
   private void dispatch(JsonNode frame) {
+    result.received = true;
     if (!frame.isObject()) {
       pending.add(new ChatEvent.Unknown("", frame.toString()));
       return;
@@ -182,6 +183,7 @@ final class CompletionEventSource implements EventSource {
     String body = source.readString(StandardCharsets.UTF_8);
     JsonNode json = body.isBlank() ? null : Json.parse(body);
     ChatCompletion completion = ChatCompletion.parse(json);
+    result.received = true;
     JsonNode node = completion.node();
     start();
     result.model = completion.model().orElse(null);

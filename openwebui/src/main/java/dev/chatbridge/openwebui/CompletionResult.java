@@ -18,6 +18,8 @@ final class CompletionResult {
   /** The raw {@code sources} items, as plain Java values, for writing back into the assistant message. */
   final List<Object> sources = new ArrayList<>();
   final List<Object> toolCalls = new ArrayList<>();
+  /** True once the server sent any frame (or a readable JSON completion): the exchange then deserves saving. */
+  boolean received;
   String finishReason;
   String model;
   Map<String, Object> usage = Map.of();

@@ -106,37 +106,35 @@ final class OpenWebUiBackend implements ChatBackend {
 
   // ---- sending -----------------------------------------------------------------------------------------------------
 
+  /**
+   * Sends with {@code stream:false} and waits for the whole reply; the exchange is written back before this
+   * returns. The body is read by the same parser as a stream, so a model whose {@code stream_response} setting
+   * forces streaming still works.
+   */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
-    String model = model(request);
-    ChatTurn turn = begin(sessionId, request, model);
-    try {
-      ChatCompletion completion;
-      try {
-        completion = client.chatCompletion(turn.request());
-      } catch (InvalidRequestException e) {
-        throw modelNotFound(e, model);
-      }
-      CompletionResult result = resultOf(completion);
-      turn.writeBack(result, null);
-      return turn.reply(result);
-    } finally {
-      turn.release();
+    try (ChatStream stream = open(sessionId, request, false)) {
+      return stream.reply();
     }
   }
 
   /**
    * Streams the reply. The chat stays locked until the stream ends; when {@code [DONE]} arrives the exchange is
    * written back before {@link ChatEvent.Completed} is delivered. A cancelled, failed or truncated stream writes
-   * back what arrived (with the error on the assistant message, except after a cancel) when it is closed.
+   * back what arrived when it is closed (with the error on the assistant message, except after a cancel), so
+   * nothing the user saw is lost.
    */
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
+    return open(sessionId, request, true);
+  }
+
+  private ChatStream open(String sessionId, MessageRequest request, boolean streaming) {
     String model = model(request);
     ChatTurn turn = begin(sessionId, request, model);
     Transport.StreamCall call;
     try {
-      call = client.openCompletionStream(turn.request());
+      call = client.openCompletionStream(turn.request(), streaming);
     } catch (InvalidRequestException e) {
       turn.release();
       throw modelNotFound(e, model);
@@ -164,7 +162,7 @@ final class OpenWebUiBackend implements ChatBackend {
       @Override
       public void closed(CompletionResult result, boolean completed, boolean cancelled, String failure) {
         try {
-          if (!completed) {
+          if (!completed && (cancelled || result.received)) {
             turn.writeBack(result, cancelled ? null
                 : failure != null ? failure : "the stream was closed before the reply was complete");
           }
@@ -198,18 +196,6 @@ final class OpenWebUiBackend implements ChatBackend {
       permit.release();
       throw e;
     }
-  }
-
-  private static CompletionResult resultOf(ChatCompletion c) {
-    CompletionResult r = new CompletionResult();
-    r.model = c.model().orElse(null);
-    for (var citation : r.addSources(c.node().get("sources"))) r.text.accept(new ChatEvent.CitationAdded(citation));
-    r.text.accept(new ChatEvent.TextDelta(c.text()));
-    c.reasoning().ifPresent(r.reasoning::append);
-    if (!c.toolCalls().isEmpty()) r.toolCalls.add(c.toolCalls());
-    r.finishReason = c.finishReason().orElse(null);
-    r.usage = c.usage();
-    return r;
   }
 
   // ---- models ------------------------------------------------------------------------------------------------------

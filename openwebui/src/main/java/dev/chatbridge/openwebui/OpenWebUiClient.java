@@ -262,7 +262,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    * {@code ChatSession.stream} through {@link dev.chatbridge.ChatClients}.
    */
   public ChatStream streamChatCompletion(CompletionRequest request) {
-    Transport.StreamCall call = openCompletionStream(request);
+    Transport.StreamCall call = openCompletionStream(request, true);
     return ChatStream.of(VENDOR, new CompletionEventSource(call, new CompletionEventSource.Listener() {
       @Override
       public dev.chatbridge.ChatReply completed(CompletionResult result) {
@@ -276,8 +276,10 @@ public final class OpenWebUiClient implements AutoCloseable {
     }));
   }
 
-  Transport.StreamCall openCompletionStream(CompletionRequest request) {
-    return transport.stream(ApiRequest.post(completionsUrl(), request.body(true)).accept("text/event-stream"));
+  /** Opens a completion whose body is read incrementally, SSE or (with {@code stream:false}) JSON. */
+  Transport.StreamCall openCompletionStream(CompletionRequest request, boolean stream) {
+    return transport.stream(ApiRequest.post(completionsUrl(), request.body(stream))
+        .accept(stream ? "text/event-stream" : "application/json"));
   }
 
   private HttpUrl completionsUrl() {
