@@ -24,7 +24,7 @@ public final class ChatHistory {
     Map<String, HistoryMessage> map = new LinkedHashMap<>();
     JsonNode msgs = Json.obj(history, "messages");
     if (msgs != null) {
-      msgs.fields().forEachRemaining(e -> {
+      msgs.properties().forEach(e -> {
         if (e.getValue().isObject()) map.put(e.getKey(), new HistoryMessage(e.getKey(), e.getValue()));
       });
     }

@@ -46,6 +46,9 @@ final class ChatTurn {
 
   CompletionRequest request() {
     CompletionRequest.Builder b = CompletionRequest.builder().model(model);
+    // the chat's own system prompt, sent first as the web UI does
+    JsonNode system = chat.path("params").path("system");
+    if (system.isTextual() && !system.asText().isBlank()) b.message("system", system.asText());
     for (HistoryMessage m : branch) {
       Map<String, Object> openAi = OpenWebUiMapping.openAi(m);
       if (openAi != null) b.messages(List.of(openAi));

@@ -150,7 +150,11 @@ final class OpenWebUiBackend implements ChatBackend {
 
       @Override
       public ChatReply completed(CompletionResult result) {
-        turn.writeBack(result, null);
+        try {
+          turn.writeBack(result, null);
+        } finally {
+          turn.release(); // stored: the next send on this chat may start, even before this stream is closed
+        }
         return turn.reply(result);
       }
 

@@ -127,6 +127,25 @@ class OpenWebUiEmulatorTest {
 
   @ParameterizedTest
   @EnumSource(Persistence.class)
+  void theChatIsUnlockedOnceTheReplyIsStoredAndAnOpenStreamOnItRefusesToDeadlock(Persistence persistence) {
+    try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(persistence).start();
+        ChatClient client = client(emulator, emulator.apiKey())) {
+      ChatSession session = client.createSession();
+      try (ChatStream open = session.stream("first")) {
+        assertThatThrownBy(() -> session.send("too early")).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("close it");
+        for (ChatEvent e : open) {
+          if (e instanceof ChatEvent.Completed) break; // not closed yet, but the reply is stored
+        }
+        assertThat(session.send("second").text()).isEqualTo("Echo: second");
+      }
+      assertThat(session.history()).extracting(Message::text)
+          .containsExactly("first", "Echo: first", "second", "Echo: second");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Persistence.class)
   void regenerateAsASiblingKeepsBothBranches(Persistence persistence) throws Exception {
     try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(persistence).start();
         ChatClient client = client(emulator, emulator.apiKey())) {

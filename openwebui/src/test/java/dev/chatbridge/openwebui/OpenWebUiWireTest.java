@@ -286,6 +286,19 @@ class OpenWebUiWireTest {
   }
 
   @Test
+  void theChatSystemPromptIsSentFirst() throws Exception {
+    routes.on("GET", "/api/models", Routes.json(200, MODELS));
+    routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT.replace("\"params\":{}",
+        "\"params\":{\"system\":\"Answer in one sentence.\"}")));
+    routes.on("POST", "/api/chat/completions", Routes.sse(SSE));
+    routes.on("POST", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
+    client.session(CHAT_ID).send("hi");
+    JsonNode messages = json(routes.requests("POST", "/api/chat/completions").get(0)).get("messages");
+    assertThat(messages.get(0).toString()).isEqualTo("{\"role\":\"system\",\"content\":\"Answer in one sentence.\"}");
+    assertThat(messages.size()).isEqualTo(4);
+  }
+
+  @Test
   void errorFrameIsAStreamExceptionAndThePartialReplyIsSavedWithTheError() throws Exception {
     routes.on("GET", "/api/models", Routes.json(200, MODELS));
     routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));

@@ -300,7 +300,7 @@ public final class OpenWebUiEmulator extends Emulator {
       return;
     }
     ObjectNode merged = stored.chat.deepCopy();
-    posted.fields().forEachRemaining(e -> {
+    posted.properties().forEach(e -> {
       if (persistence == Persistence.MESSAGE_MERGE && e.getKey().equals("history") && e.getValue().isObject()) {
         mergeHistory(merged, e.getValue());
       } else {
@@ -316,11 +316,11 @@ public final class OpenWebUiEmulator extends Emulator {
   private static void mergeHistory(ObjectNode chat, JsonNode posted) {
     JsonNode existing = chat.get("history");
     ObjectNode history = existing != null && existing.isObject() ? (ObjectNode) existing : chat.putObject("history");
-    posted.fields().forEachRemaining(e -> {
+    posted.properties().forEach(e -> {
       if (e.getKey().equals("messages") && e.getValue().isObject()) {
         JsonNode m = history.get("messages");
         ObjectNode messages = m != null && m.isObject() ? (ObjectNode) m : history.putObject("messages");
-        e.getValue().fields().forEachRemaining(msg -> {
+        e.getValue().properties().forEach(msg -> {
           JsonNode old = messages.get(msg.getKey());
           if (old != null && old.isObject() && msg.getValue().isObject()) {
             ((ObjectNode) old).setAll((ObjectNode) msg.getValue().deepCopy());
