@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import okio.BufferedSource;
 
@@ -81,7 +82,7 @@ final class CompletionEventSource implements EventSource {
         }
         if (ended) return null;
         if (reader == null) {
-          if (call.contentType().toLowerCase().contains("json")) {
+          if (call.contentType().toLowerCase(Locale.ROOT).contains("json")) {
             readJsonBody();
             continue;
           }

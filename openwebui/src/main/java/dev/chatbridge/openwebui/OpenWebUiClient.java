@@ -3,6 +3,7 @@ package dev.chatbridge.openwebui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ResponseFormatException;
@@ -10,6 +11,7 @@ import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -265,12 +267,12 @@ public final class OpenWebUiClient implements AutoCloseable {
     Transport.StreamCall call = openCompletionStream(request, true);
     return ChatStream.of(VENDOR, new CompletionEventSource(call, new CompletionEventSource.Listener() {
       @Override
-      public dev.chatbridge.ChatReply completed(CompletionResult result) {
-        return OpenWebUiMapping.reply(null, null, null, result, java.time.Instant.now());
+      public ChatReply completed(CompletionResult result) {
+        return OpenWebUiMapping.reply(null, null, null, result, Instant.now());
       }
 
       @Override
-      public dev.chatbridge.ChatReply partial(CompletionResult result) {
+      public ChatReply partial(CompletionResult result) {
         return completed(result);
       }
     }));
