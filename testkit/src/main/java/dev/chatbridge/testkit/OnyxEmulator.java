@@ -608,6 +608,7 @@ public final class OnyxEmulator extends Emulator {
     }
     StreamWriter w = ex.stream("text/event-stream; charset=utf-8");
     boolean finished = false;
+    StringBuilder sent = new StringBuilder();
     try {
       if (turn.created) {
         Map<String, Object> created = new LinkedHashMap<>();
@@ -624,7 +625,6 @@ public final class OnyxEmulator extends Emulator {
       start.put("final_documents", List.of(searchDoc()));
       start.put("pre_answer_processing_seconds", 0.01);
       w.event(py(packet(0, 0, start)) + "\n");
-      StringBuilder sent = new StringBuilder();
       boolean stopped = false;
       for (String chunk : chunks(answer)) {
         if (stopRequested(turn.session)) {
@@ -651,8 +651,8 @@ public final class OnyxEmulator extends Emulator {
       stop.put("stop_reason", stopped ? "user_cancelled" : null);
       w.event(py(packet(0, stopped ? null : 0, stop)) + "\n");
     } finally {
-      // Like Onyx: a dropped connection does not stop generation; the whole answer is saved.
-      if (!finished) finish(turn, answer);
+      // Like Onyx: a dropped connection does not stop generation (the whole answer is saved); a stop request does.
+      if (!finished) finish(turn, stopRequested(turn.session) ? sent.toString() : answer);
     }
   }
 
