@@ -41,6 +41,19 @@ public final class OnyxEmulator extends Emulator {
     super("onyx", "test-key-onyx");
   }
 
+  /** Starts on a free loopback port; returns this, typed, for try-with-resources. */
+  @Override
+  public OnyxEmulator start() {
+    super.start();
+    return this;
+  }
+
+  @Override
+  public OnyxEmulator start(int port) {
+    super.start(port);
+    return this;
+  }
+
   @Override
   protected String basePath() {
     return "/api";
