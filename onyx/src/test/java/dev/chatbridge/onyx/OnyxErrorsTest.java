@@ -117,6 +117,16 @@ class OnyxErrorsTest {
   }
 
   @Test
+  void openApiValidationShapeIsAlsoRead() {
+    // The docs' OpenAPI declares FastAPI's default shape; real servers send the one above, but accept both.
+    reply(422, "{\"detail\":[{\"loc\":[\"body\",\"message\"],\"msg\":\"Field required\","
+        + "\"type\":\"missing\"}]}");
+    InvalidRequestException e = failure(InvalidRequestException.class,
+        () -> onyx.sendChatMessage(SendMessageRequest.of(SESSION, "")));
+    assertThat(e.details()).containsExactly("body.message: Field required");
+  }
+
+  @Test
   void badBeforeCursorIsInvalidRequest() {
     reply(422, "{\"detail\":\"Invalid 'before' timestamp format\"}");
     InvalidRequestException e = failure(InvalidRequestException.class,
