@@ -3,9 +3,12 @@ package dev.chatbridge.onyx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okio.BufferedSource;
 
 /**
  * The typed Onyx chat API: every chat-session route, with Onyx's own models. Thread-safe; make one and share it.
@@ -28,7 +32,7 @@ import okhttp3.OkHttpClient;
  *   String id = onyx.createChatSession(CreateChatSessionRequest.builder().description("Support").build())
  *       .chatSessionId();
  *   try (OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(id, "What is Onyx?"))) {
- *     for (OnyxStreamItem item; (item = stream.next()) != null; ) {
+ *     for (OnyxStreamItem item : stream) {
  *       if (item instanceof Packet && PacketTypes.MESSAGE_DELTA.equals(((Packet) item).type())) {
  *         System.out.print(((Packet) item).content());
  *       }
@@ -181,6 +185,59 @@ public final class OnyxClient implements AutoCloseable {
     return Json.text(transport.json(ApiRequest.post(url, null)), "message");
   }
 
+  /** {@code GET /chat/search?query=&page=&page_size=}: sessions matching {@code query}; null parameters are left out. */
+  public ChatSearchPage searchChatSessions(String query, Integer page, Integer pageSize) {
+    HttpUrl.Builder url = transport.path("chat/search");
+    if (query != null) url.addQueryParameter("query", query);
+    if (page != null) url.addQueryParameter("page", page.toString());
+    if (pageSize != null) url.addQueryParameter("page_size", pageSize.toString());
+    return ChatSearchPage.from(transport.json(ApiRequest.get(url.build())));
+  }
+
+  /** {@code PATCH /chat/chat-session/{id}} with {@code sharing_status} {@code public} or {@code private}. */
+  public void setChatSessionSharing(String chatSessionId, String sharingStatus) {
+    Objects.requireNonNull(sharingStatus, "sharingStatus");
+    HttpUrl url = transport.url("chat", "chat-session", requireId(chatSessionId)).build();
+    transport.json(ApiRequest.of("PATCH", url, Map.of("sharing_status", sharingStatus), true));
+  }
+
+  /** {@code POST /chat/end-incognito-session/{id}}: ends an incognito session and discards it. */
+  public void endIncognitoSession(String chatSessionId) {
+    transport.json(ApiRequest.post(transport.url("chat", "end-incognito-session", requireId(chatSessionId)).build(),
+        null));
+  }
+
+  /**
+   * {@code GET /chat/chat-session/{id}/resume-stream?cursor=0}: replays the in-flight reply from its start, then
+   * follows it live. A {@link dev.chatbridge.NotFoundException} means nothing is running: read the session instead.
+   */
+  public OnyxStream resumeStream(String chatSessionId) {
+    HttpUrl url = transport.url("chat", "chat-session", requireId(chatSessionId), "resume-stream")
+        .addQueryParameter("cursor", "0").build();
+    Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("application/x-ndjson, text/event-stream"));
+    try {
+      return new OnyxStream(this, call, chatSessionId);
+    } catch (RuntimeException e) {
+      call.close();
+      throw e;
+    }
+  }
+
+  /** {@code GET /chat/file/{file_id}?parsed=}: a chat file's bytes (up to 32 MiB). */
+  public byte[] downloadChatFile(String fileId, boolean parsed) {
+    Objects.requireNonNull(fileId, "fileId");
+    HttpUrl url = transport.url("chat", "file", fileId).addQueryParameter("parsed", Boolean.toString(parsed)).build();
+    try (Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("*/*"))) {
+      BufferedSource source = call.source();
+      if (source.request(Transport.MAX_BODY_BYTES + 1)) {
+        throw new ResponseFormatException("onyx file " + fileId + " is larger than 32 MiB", "");
+      }
+      return source.getBuffer().readByteArray();
+    } catch (IOException e) {
+      throw new ConnectionException("onyx file download broke: " + e.getMessage(), e);
+    }
+  }
+
   // ---- messages
 
   /**
@@ -239,6 +296,17 @@ public final class OnyxClient implements AutoCloseable {
   public void setMessageAsLatest(int messageId) {
     transport.json(ApiRequest.of("PUT", transport.path("chat/set-message-as-latest").build(),
         Map.of("message_id", messageId), true));
+  }
+
+  /**
+   * {@code PUT /chat/set-preferred-response}: in a multi-model run, marks which answer to {@code userMessageId} the
+   * conversation continues from.
+   */
+  public void setPreferredResponse(int userMessageId, int preferredResponseId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("user_message_id", userMessageId);
+    body.put("preferred_response_id", preferredResponseId);
+    transport.json(ApiRequest.of("PUT", transport.path("chat/set-preferred-response").build(), body, true));
   }
 
   /** Starts {@link #stopChatSession} on a daemon thread; failures are logged, never thrown. */

@@ -12,15 +12,17 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * The NDJSON reply of {@code send-chat-message}, read line by line as it arrives. Read with {@link #next()} until
- * it returns null; a {@link StreamingError} item is terminal. {@link #cancel()} closes the socket at once and asks
+ * it returns null, or iterate it once; a {@link StreamingError} item is terminal. {@link #cancel()} closes the socket at once and asks
  * the server to stop generating ({@code stop-chat-session}) on a background thread. Always close it.
  */
-public final class OnyxStream implements AutoCloseable {
+public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem> {
   private final OnyxClient client;
   private final Transport.StreamCall call;
   private final NdjsonReader reader;
@@ -59,6 +61,32 @@ public final class OnyxStream implements AutoCloseable {
       throw new StreamException(
           (cancelled ? "onyx stream was cancelled: " : "onyx stream broke mid-reply: ") + e.getMessage(), e);
     }
+  }
+
+  /** The remaining lines, each read when the iterator reaches it; the failures of {@link #next()} apply. */
+  @Override
+  public Iterator<OnyxStreamItem> iterator() {
+    return new Iterator<>() {
+      private OnyxStreamItem pending;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (pending == null && !done) {
+          pending = OnyxStream.this.next();
+          done = pending == null;
+        }
+        return pending != null;
+      }
+
+      @Override
+      public OnyxStreamItem next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        OnyxStreamItem item = pending;
+        pending = null;
+        return item;
+      }
+    };
   }
 
   /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */

@@ -278,6 +278,62 @@ class OnyxClientFixtureTest {
   }
 
   @Test
+  void searchShareIncognitoPreferredResponseAndFileRoutes() throws Exception {
+    server.enqueue(json("""
+        {"groups":[{"title":"Today","chats":[{"id":"s1","name":"Deploy","persona_id":0,\
+        "time_created":"2026-08-20T10:15:30.123456+00:00","shared_status":"private"}]},\
+        {"title":"Older","chats":[{"id":"s2","name":null,"persona_id":null,\
+        "time_created":"2026-01-02T08:00:00+00:00","shared_status":"public"}]}],"has_more":true,"next_page":2}"""));
+    server.enqueue(json("null"));
+    server.enqueue(json("null"));
+    server.enqueue(json("null"));
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/pdf").setBody("%PDF-1.7 bytes"));
+
+    ChatSearchPage found = onyx.searchChatSessions("deploy onyx", 1, 10);
+    assertThat(found.groups()).extracting(ChatSearchPage.Group::title).containsExactly("Today", "Older");
+    assertThat(found.chats()).extracting(ChatSessionListItem::id).containsExactly("s1", "s2");
+    assertThat(found.hasMore()).isTrue();
+    assertThat(found.nextPage()).isEqualTo(2);
+    assertThat(server.takeRequest().getPath()).isEqualTo("/api/chat/search?query=deploy%20onyx&page=1&page_size=10");
+
+    onyx.setChatSessionSharing(SESSION, "public");
+    RecordedRequest share = server.takeRequest();
+    assertThat(share.getMethod()).isEqualTo("PATCH");
+    assertThat(share.getPath()).isEqualTo("/api/chat/chat-session/" + SESSION);
+    assertThat(body(share)).isEqualTo(Map.of("sharing_status", "public"));
+
+    onyx.endIncognitoSession(SESSION);
+    RecordedRequest end = server.takeRequest();
+    assertThat(end.getMethod()).isEqualTo("POST");
+    assertThat(end.getPath()).isEqualTo("/api/chat/end-incognito-session/" + SESSION);
+
+    onyx.setPreferredResponse(201, 203);
+    RecordedRequest preferred = server.takeRequest();
+    assertThat(preferred.getMethod()).isEqualTo("PUT");
+    assertThat(preferred.getPath()).isEqualTo("/api/chat/set-preferred-response");
+    assertThat(body(preferred)).isEqualTo(Map.of("user_message_id", 201, "preferred_response_id", 203));
+
+    assertThat(new String(onyx.downloadChatFile("file-9", false), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("%PDF-1.7 bytes");
+    assertThat(server.takeRequest().getPath()).isEqualTo("/api/chat/file/file-9?parsed=false");
+  }
+
+  @Test
+  void resumeStreamReplaysTheRunAsTypedLines() throws Exception {
+    server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream; charset=utf-8").setBody(
+        "{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n"
+            + OnyxStreamTest.packet(0, "{\"type\": \"message_delta\", \"content\": \"Hi\"}")));
+    List<String> raw = new ArrayList<>();
+    try (OnyxStream stream = onyx.resumeStream(SESSION)) {
+      for (OnyxStreamItem item : stream) raw.add(item.getClass().getSimpleName());
+    }
+    assertThat(raw).containsExactly("MessageIds", "Packet");
+    RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("GET");
+    assertThat(r.getPath()).isEqualTo("/api/chat/chat-session/" + SESSION + "/resume-stream?cursor=0");
+  }
+
+  @Test
   void nonStreamingSendParsesChatFullResponse() throws Exception {
     server.enqueue(json("""
         {"answer":"Use Docker Compose [1].","answer_citationless":"Use Docker Compose.",\
