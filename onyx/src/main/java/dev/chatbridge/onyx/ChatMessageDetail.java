@@ -108,7 +108,10 @@ public final class ChatMessageDetail {
     return reasoningTokens;
   }
 
-  /** {@code system}, {@code user}, {@code assistant}, {@code tool_call}, {@code tool_call_response}, or a newer value. */
+  /**
+   * {@code system}, {@code user}, {@code assistant}, {@code tool_call}, {@code tool_call_response}, or a newer value
+   * (kept verbatim).
+   */
   public String messageType() {
     return messageType;
   }

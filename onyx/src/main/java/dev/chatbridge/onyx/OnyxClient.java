@@ -185,7 +185,7 @@ public final class OnyxClient implements AutoCloseable {
     return Json.text(transport.json(ApiRequest.post(url, null)), "message");
   }
 
-  /** {@code GET /chat/search?query=&page=&page_size=}: sessions matching {@code query}; null parameters are left out. */
+  /** {@code GET /chat/search?query=&page=&page_size=}: sessions matching {@code query}; nulls are left out. */
   public ChatSearchPage searchChatSessions(String query, Integer page, Integer pageSize) {
     HttpUrl.Builder url = transport.path("chat/search");
     if (query != null) url.addQueryParameter("query", query);
@@ -378,7 +378,7 @@ public final class OnyxClient implements AutoCloseable {
       return this;
     }
 
-    /** Sends the key in {@code X-Onyx-Authorization}, for proxies in front of Onyx that consume {@code Authorization}. */
+    /** Sends the key in {@code X-Onyx-Authorization}, for proxies that consume {@code Authorization}. */
     public Builder useOnyxAuthorizationHeader(boolean use) {
       this.authHeader = use ? "X-Onyx-Authorization" : "Authorization";
       return this;

@@ -19,8 +19,9 @@ import java.util.NoSuchElementException;
 
 /**
  * The NDJSON reply of {@code send-chat-message}, read line by line as it arrives. Read with {@link #next()} until
- * it returns null, or iterate it once; a {@link StreamingError} item is terminal. {@link #cancel()} closes the socket at once and asks
- * the server to stop generating ({@code stop-chat-session}) on a background thread. Always close it.
+ * it returns null, or iterate it once; a {@link StreamingError} item is terminal. {@link #cancel()} closes the
+ * socket at once and asks the server to stop generating ({@code stop-chat-session}) on a background thread.
+ * Always close it.
  */
 public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem> {
   private final OnyxClient client;
@@ -43,11 +44,13 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   }
 
   /**
-   * The next line, blocking until it arrives; null at the end of the body. A broken connection throws
+   * The next line, blocking until it arrives; null at the end of the body and after {@link #cancel()}. A broken
+   * connection throws
    * {@link StreamException}, silence beyond the idle timeout {@link TimeoutException}, a line that is not JSON
    * {@link ResponseFormatException}.
    */
   public OnyxStreamItem next() {
+    if (cancelled) return null;
     try {
       return nextItem();
     } catch (JacksonException e) {
@@ -55,11 +58,13 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     } catch (SocketTimeoutException e) {
       throw new TimeoutException("onyx stream was idle longer than its timeout", e);
     } catch (InterruptedIOException e) {
-      if ("timeout".equals(e.getMessage())) throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+      if ("timeout".equals(e.getMessage())) {
+        throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+      }
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new StreamException(
-          (cancelled ? "onyx stream was cancelled: " : "onyx stream broke mid-reply: ") + e.getMessage(), e);
+      if (cancelled) return null;
+      throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     }
   }
 

@@ -207,7 +207,8 @@ class OnyxClientFixtureTest {
 
     assertThat(server.takeRequest().getPath()).isEqualTo("/api/chat/get-user-chat-sessions?page_size=1");
     String second = server.takeRequest().getRequestUrl().encodedQuery();
-    assertThat(second).contains("page_size=1").contains("before=2026-08-20T11").contains("654321%2B00").doesNotContain("+");
+    assertThat(second).contains("page_size=1").contains("before=2026-08-20T11").contains("654321%2B00")
+        .doesNotContain("+");
   }
 
   @Test

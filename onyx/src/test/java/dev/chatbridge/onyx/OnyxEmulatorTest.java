@@ -253,7 +253,8 @@ class OnyxEmulatorTest {
   void errorBodiesUseOnyxShapes() {
     assertThat(emulator.errorBody(422, "bad")).isEqualTo("{\"status_code\":422,\"message\":\"bad\",\"data\":null}");
     assertThat(emulator.errorBody(404, "gone")).isEqualTo("{\"detail\":\"gone\"}");
-    assertThat(emulator.errorBody(503, "busy")).isEqualTo("{\"error_code\":\"SERVICE_UNAVAILABLE\",\"detail\":\"busy\"}");
+    assertThat(emulator.errorBody(503, "busy"))
+        .isEqualTo("{\"error_code\":\"SERVICE_UNAVAILABLE\",\"detail\":\"busy\"}");
     assertThat(emulator.errorBody(429, "slow")).startsWith("{\"error_code\":\"RATE_LIMITED\",\"detail\":\"slow\","
         + "\"scope\":\"user\",\"reset_at\":");
   }

@@ -60,7 +60,8 @@ class OnyxStreamTest {
           + packet(1, "{\"type\": \"search_tool_documents_delta\", \"documents\": [" + SEARCH_DOC + "]}")
           + packet(1, "{\"type\": \"section_end\"}")
           + "\n"
-          + packet(2, "{\"type\": \"message_start\", \"final_documents\": null, \"pre_answer_processing_seconds\": 1.5}")
+          + packet(2, "{\"type\": \"message_start\", \"final_documents\": null, "
+              + "\"pre_answer_processing_seconds\": 1.5}")
           + packet(2, "{\"type\": \"message_delta\", \"content\": \"Onyx is\"}")
           + packet(2, "{\"type\": \"message_delta\", \"content\": \" self-hosted \\u2014 see [1].\"}")
           + packet(2, "{\"type\": \"citation_info\", \"citation_number\": 1, \"document_id\": "
@@ -327,5 +328,30 @@ class OnyxStreamTest {
     assertThat(partial.message().id()).isEqualTo("102");
     server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).startsWith("/api/chat/stop-chat-session/");
+  }
+
+  @Test
+  void typedCancelStopsTheSessionTheStreamCreated() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"chat_session_id\": \"" + SESSION + "\", \"incognito\": false}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
+          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
+        }
+        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
+      }
+    });
+    OnyxClient onyx = client.unwrap(OnyxClient.class);
+    try (OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.builder().message("new").build())) {
+      assertThat(stream.next()).isInstanceOf(OnyxStreamItem.SessionCreated.class);
+      stream.cancel();
+      assertThat(stream.next()).isNull();
+      assertThat(stream.isCancelled()).isTrue();
+    }
+    server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/api/chat/stop-chat-session/" + SESSION);
   }
 }

@@ -693,8 +693,10 @@ public final class OnyxEmulator extends Emulator {
     }
     Session s = turn.session;
     List<Integer> mainline = new ArrayList<>();
-    for (Msg m = s.messages.get(s.rootId); m != null; m = m.latestChild == null ? null : s.messages.get(m.latestChild)) {
+    Msg m = s.messages.get(s.rootId);
+    while (m != null) {
       mainline.add(m.id);
+      m = m.latestChild == null ? null : s.messages.get(m.latestChild);
     }
     Msg parent;
     JsonNode p = body.get("parent_message_id");
