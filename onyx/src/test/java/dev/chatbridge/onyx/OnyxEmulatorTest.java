@@ -23,6 +23,7 @@ import dev.chatbridge.testkit.OnyxEmulator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -144,6 +145,21 @@ class OnyxEmulatorTest {
         });
     assertThatThrownBy(() -> onyx.sendChatMessage(SendMessageRequest.of(missing, "hi")))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Message ID is required");
+  }
+
+  @Test
+  void malformedRequestsGetOnyxValidationShapes() {
+    assertThatThrownBy(() -> client.session("not-a-uuid").send("hi"))
+        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(422);
+          assertThat(e.rawBody()).startsWith("{\"status_code\":422,\"message\":").endsWith("\"data\":null}");
+          assertThat(e.getMessage()).contains("valid UUID");
+        });
+    String id = client.createSession().id();
+    assertThatThrownBy(() -> onyx.sendChatMessage(SendMessageRequest.builder().chatSessionId(id).message("x")
+        .llmOverrides(List.of(Map.of("model_version", "a"), Map.of("model_version", "b"))).build()))
+        .isInstanceOfSatisfying(InvalidRequestException.class,
+            e -> assertThat(e.errorCode()).contains("INVALID_INPUT"));
   }
 
   @Test

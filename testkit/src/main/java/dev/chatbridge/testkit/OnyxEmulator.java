@@ -592,6 +592,11 @@ public final class OnyxEmulator extends Emulator {
       ex.json(422, validation("Value error, Provide either chat_session_id or chat_session_info, not both"));
       return;
     }
+    String sessionId = Json.text(body, "chat_session_id");
+    if (sessionId != null && !UUID_PATTERN.matcher(sessionId).matches()) {
+      ex.json(422, validation("chat_session_id: Input should be a valid UUID"));
+      return;
+    }
     boolean stream = !Boolean.FALSE.equals(Json.bool(body, "stream"));
     if (!stream && Json.list(body, "llm_overrides").size() > 1) {
       ex.json(400, onyxError("INVALID_INPUT", "Multi-model mode requires stream=true"));
