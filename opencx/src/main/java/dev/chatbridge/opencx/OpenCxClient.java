@@ -3,8 +3,10 @@ package dev.chatbridge.opencx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatException;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.ServerException;
 import dev.chatbridge.TimeoutException;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Cancellation;
@@ -44,6 +46,8 @@ public final class OpenCxClient implements AutoCloseable {
   /** First pause between history polls while waiting for a reply; doubles up to {@link #MAX_POLL_INTERVAL}. */
   static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(250);
   static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(2);
+  /** A poll is not started with less time than this left: it could not finish. */
+  static final Duration MIN_POLL_BUDGET = Duration.ofMillis(50);
   private static final int MAX_HISTORY_PAGES = 10_000;
 
   private final Transport transport;
@@ -189,18 +193,19 @@ public final class OpenCxClient implements AutoCloseable {
 
   /** The history page at {@code cursor} (null for the first). */
   public Page<HistoryItem> history(String sessionId, String cursor) {
-    return historyPage(sessionId, cursor, null);
+    return historyPage(sessionId, cursor, null, true);
   }
 
   /** Every history event of the session, all pages, oldest first. */
   public List<HistoryItem> fullHistory(String sessionId) {
-    return chronological(allHistory(sessionId, null));
+    return chronological(allHistory(sessionId, null, true));
   }
 
-  private Page<HistoryItem> historyPage(String sessionId, String cursor, Duration timeout) {
+  /** One page; {@code retried} false for polls, whose loop is the retry (so a failing poll cannot outlast the wait). */
+  private Page<HistoryItem> historyPage(String sessionId, String cursor, Duration timeout, boolean retried) {
     HttpUrl.Builder url = sessionUrl(sessionId).addPathSegment("history");
     if (cursor != null) url.addQueryParameter("cursor", cursor);
-    ApiRequest request = ApiRequest.get(url.build());
+    ApiRequest request = ApiRequest.of("GET", url.build(), null, retried);
     if (timeout != null) request = request.timeout(timeout);
     JsonNode json = transport.json(request);
     List<HistoryItem> items = new ArrayList<>();
@@ -208,12 +213,12 @@ public final class OpenCxClient implements AutoCloseable {
     return new Page<>(items, nextCursor(json, cursor), c -> history(sessionId, c));
   }
 
-  private List<HistoryItem> allHistory(String sessionId, Duration timeout) {
+  private List<HistoryItem> allHistory(String sessionId, Duration timeout, boolean retried) {
     List<HistoryItem> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String cursor = null;
     for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
-      Page<HistoryItem> page = historyPage(sessionId, cursor, timeout);
+      Page<HistoryItem> page = historyPage(sessionId, cursor, timeout, retried);
       all.addAll(page.items());
       cursor = page.next().orElse(null);
       if (cursor == null || !seen.add(cursor)) break; // a cursor seen before would loop forever
@@ -225,7 +230,8 @@ public final class OpenCxClient implements AutoCloseable {
    * Waits for the answer to a message we sent: polls {@code GET /chat/sessions/{id}/history} (every page), first at
    * once, then after 250 ms, doubling to 2 s, until an {@code ai} or {@code human_agent} message newer than ours
    * appears. Ours is the event with id {@code afterMessageId} (from {@link SendMessageResponse#messageId()}).
-   * Throws {@link TimeoutException} naming the session after {@code timeout}; the message is never re-sent.
+   * A poll that fails with a timeout, a connection error or a 5xx is simply polled again. Throws
+   * {@link TimeoutException} naming the session after {@code timeout}; the message is never re-sent.
    */
   public HistoryItem awaitReply(String sessionId, String afterMessageId, Duration timeout) {
     return awaitReply(sessionId, afterMessageId, null, System.nanoTime() + timeout.toNanos());
@@ -239,23 +245,25 @@ public final class OpenCxClient implements AutoCloseable {
     String what = "opencx wait for the reply in session " + sessionId;
     long interval = FIRST_POLL_INTERVAL.toMillis();
     int polls = 0;
+    ChatException lastFailure = null;
     while (true) {
       Cancellation.checkNotCancelled(what);
       long remaining = deadlineNanos - System.nanoTime();
-      if (remaining <= 0) throw noReply(sessionId, afterMessageId, polls, null);
-      List<HistoryItem> items;
+      if (remaining < MIN_POLL_BUDGET.toNanos()) throw noReply(sessionId, afterMessageId, polls, lastFailure);
+      Duration budget = Duration.ofNanos(remaining);
       try {
-        Duration budget = Duration.ofNanos(remaining);
-        items = allHistory(sessionId, budget.compareTo(callTimeout) < 0 ? budget : callTimeout);
-      } catch (TimeoutException e) {
-        if (System.nanoTime() - deadlineNanos >= 0) throw noReply(sessionId, afterMessageId, polls, e);
-        throw e;
+        List<HistoryItem> items = allHistory(sessionId, budget.compareTo(callTimeout) < 0 ? budget : callTimeout,
+            false);
+        polls++;
+        HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
+        if (reply != null) return reply;
+      } catch (TimeoutException | ConnectionException | ServerException e) {
+        // a failed poll is retried by the loop itself, within the deadline
+        Cancellation.checkNotCancelled(what);
+        lastFailure = e;
       }
-      polls++;
-      HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
-      if (reply != null) return reply;
       long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-      if (left <= 0) throw noReply(sessionId, afterMessageId, polls, null);
+      if (left <= 0) throw noReply(sessionId, afterMessageId, polls, lastFailure);
       pause(Math.min(interval, left), what);
       interval = Math.min(interval * 2, MAX_POLL_INTERVAL.toMillis());
     }

@@ -113,6 +113,28 @@ class OpenCxWireTest {
   }
 
   @Test
+  void fromEnvReadsTheChatBridgeKeysWhateverTheVendorSays() throws Exception {
+    server.enqueue(json(200, "{\"id\":\"" + SID + "\"}"));
+    String[] keys = {"chatbridge.vendor", "chatbridge.base-url", "chatbridge.api-key"};
+    String[] saved = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) saved[i] = System.getProperty(keys[i]);
+    try {
+      System.setProperty("chatbridge.vendor", "onyx");
+      System.setProperty("chatbridge.base-url", server.url("/").toString());
+      System.setProperty("chatbridge.api-key", KEY);
+      try (OpenCxClient opencx = OpenCxClient.fromEnv()) {
+        assertThat(opencx.createSession()).isEqualTo(SID);
+      }
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        if (saved[i] == null) System.clearProperty(keys[i]);
+        else System.setProperty(keys[i], saved[i]);
+      }
+    }
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
   void createAccepts201AsWellAs200() {
     server.enqueue(json(201, "{\"id\":\"" + SID + "\"}"));
     try (OpenCxClient opencx = typed()) {
@@ -239,6 +261,19 @@ class OpenCxWireTest {
     assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
     assertThat(server.takeRequest().getPath()).isEqualTo("/chat/sessions/" + SID + "/history");
     assertThat(server.takeRequest().getPath()).isEqualTo("/chat/sessions/" + SID + "/history");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedPollIsPolledAgainWithinTheDeadline() throws Exception {
+    String ours = historyItem(MSG, "2025-03-01T10:00:00.000Z", "contact", "Ana", "hi");
+    server.enqueue(json(200, "{\"success\":true,\"data\":{\"message\":{\"id\":\"" + MSG + "\"}}}"));
+    server.enqueue(json(502, "{\"statusCode\":502,\"message\":\"Bad Gateway\"}"));
+    server.enqueue(json(200, "{\"items\":[" + ours + ","
+        + historyItem("a1", "2025-03-01T10:00:02.000Z", "ai", "AI", "Hello!") + "],\"next\":null}"));
+    try (ChatClient client = chat()) {
+      assertThat(client.session(SID).send("hi").text()).isEqualTo("Hello!");
+    }
     assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
