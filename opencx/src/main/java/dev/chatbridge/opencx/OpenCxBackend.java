@@ -4,7 +4,7 @@ import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
-import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
@@ -64,7 +64,8 @@ final class OpenCxBackend implements ChatBackend {
     String v = value.trim().toLowerCase(Locale.ROOT);
     if (v.equals("true")) return true;
     if (v.equals("false")) return false;
-    throw new ConfigurationException("opencx session extra '" + key + "' must be true or false: '" + value + "'");
+    throw InvalidRequestException.local(Wire.VENDOR, "session extra '" + key + "' must be true or false, not '"
+        + value + "'");
   }
 
   /**

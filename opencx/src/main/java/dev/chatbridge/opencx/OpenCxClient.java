@@ -3,6 +3,7 @@ package dev.chatbridge.opencx;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatException;
+import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
@@ -54,6 +55,10 @@ public final class OpenCxClient implements AutoCloseable {
   private final Duration callTimeout;
 
   OpenCxClient(ChatConfig config) {
+    if (config.apiKey().isEmpty()) {
+      throw new ConfigurationException(
+          "opencx needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
+    }
     this.transport = Transport.builder(Wire.VENDOR, config).defaultBaseUrl(DEFAULT_BASE_URL).auth("Authorization",
         "Bearer ").build();
     this.callTimeout = config.callTimeout();

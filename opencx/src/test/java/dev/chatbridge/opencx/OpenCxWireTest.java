@@ -14,6 +14,7 @@ import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
+import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.NotFoundException;
@@ -132,6 +133,12 @@ class OpenCxWireTest {
       }
     }
     assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void aMissingApiKeyFailsAtCreateNamingTheKey() {
+    assertThatThrownBy(() -> ChatClients.create(ChatConfig.builder().vendor("opencx").build()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key");
   }
 
   @Test
