@@ -3,6 +3,7 @@ package dev.chatbridge.examples;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.Emulators;
+import dev.chatbridge.testkit.OpenWebUiEmulator;
 import dev.chatbridge.testkit.OsviEmulator;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ public final class ExampleTarget implements AutoCloseable {
    * emulator does not say so itself.
    */
   static final Map<String, Map<String, String>> EMULATOR_OPTIONS = Map.of(
+      // Open WebUI needs a model; the emulator serves these.
+      "openwebui", Map.of("model", OpenWebUiEmulator.MODELS.get(0)),
       // OSVI Chat v1 needs an agent and a customer; the emulator accepts any agent id (this is the docs' one).
       "osvi", Map.of("agent-uuid", OsviEmulator.AGENT_UUID, "customer-id", "+15550100001"));
 

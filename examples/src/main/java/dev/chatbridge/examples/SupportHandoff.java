@@ -8,11 +8,16 @@ import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.opencx.HistoryItem;
+import dev.chatbridge.opencx.OpenCxClient;
+import dev.chatbridge.opencx.SendMessageRequest;
 import dev.chatbridge.osvi.OsviClient;
 import dev.chatbridge.osvi.SupportResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A support hand-off on a customer-service platform: the customer talks to the AI through the vendor-neutral
@@ -24,7 +29,8 @@ public final class SupportHandoff {
   private SupportHandoff() {}
 
   public static void main(String[] args) {
-    try (ExampleTarget target = args.length > 0 ? ExampleTarget.emulated(args[0]) : ExampleTarget.fromEnvironment("osvi")) {
+    try (ExampleTarget target =
+        args.length > 0 ? ExampleTarget.emulated(args[0]) : ExampleTarget.fromEnvironment("osvi")) {
       run(target.config(), System.out);
     }
   }
@@ -38,7 +44,7 @@ public final class SupportHandoff {
       }
       // The customer's side: plain ChatBridge, the same for every vendor.
       ChatSession session = client.createSession(SessionOptions.builder()
-          .contactId("+15550100002")
+          .contactId(contactFor(client.vendor())) // OpenCX contact_id is a UUID, OSVI customer_id a phone number
           .metadata("plan", "gold")
           .build());
       ChatReply ai = session.send("My parcel never arrived. Can I talk to a person?");
@@ -52,6 +58,9 @@ public final class SupportHandoff {
       switch (client.vendor()) {
         case "osvi":
           handOffOnOsvi(client.unwrap(OsviClient.class), session, out, lines);
+          break;
+        case "opencx":
+          handOffOnOpenCx(client.unwrap(OpenCxClient.class), session, out, lines);
           break;
         default:
           throw new UnsupportedCapabilityException(client.vendor(), Capability.HUMAN_HANDOFF,
@@ -80,6 +89,49 @@ public final class SupportHandoff {
     ChatReply back = session.send("Thanks! When will it arrive?");
     say(out, lines, "customer", "Thanks! When will it arrive?");
     say(out, lines, "ai", back.text());
+  }
+
+  /**
+   * OpenCX: the agent writes with {@code take_over_from_ai}; from then on a customer's message waits for the
+   * agent's answer (role {@code AGENT}) instead of the AI's.
+   */
+  private static void handOffOnOpenCx(OpenCxClient opencx, ChatSession session, PrintStream out,
+      List<String> lines) {
+    SendMessageRequest.Agent dana = SendMessageRequest.Agent.of(42, "Dana");
+    opencx.send(session.id(), SendMessageRequest.fromAgent(dana, "Hi, I'm Dana. I've sent a replacement parcel today.")
+        .takeOverFromAi(true)
+        .build());
+    say(out, lines, "system", "taken over by " + dana.name());
+    say(out, lines, "agent", "Hi, I'm Dana. I've sent a replacement parcel today.");
+
+    // The customer's send now waits for a human answer: run it asynchronously while the agent works.
+    String question = "Thanks! When will it arrive?";
+    CompletableFuture<ChatReply> answer = session.sendAsync(question);
+    say(out, lines, "customer", question);
+    awaitContactMessage(opencx, session.id(), question); // the agent sees it in the inbox
+    opencx.send(session.id(), SendMessageRequest.fromAgent(dana, "Tomorrow before noon.").build());
+    ChatReply reply = answer.join();
+    say(out, lines, reply.message().role().value(), reply.text()); // role AGENT: a human answered
+  }
+
+  private static void awaitContactMessage(OpenCxClient opencx, String sessionId, String text) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      for (HistoryItem item : opencx.fullHistory(sessionId)) {
+        if (item.isFromContact() && text.equals(item.text())) return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the customer's message", e);
+      }
+    }
+    throw new IllegalStateException("the customer's message never reached session " + sessionId);
+  }
+
+  private static String contactFor(String vendor) {
+    return vendor.equals("opencx") ? "6f1c2b9e-4d3a-4c1e-9b7a-2e5d8f0a1c3b" : "+15550100002";
   }
 
   private static void say(PrintStream out, List<String> lines, String who, String text) {

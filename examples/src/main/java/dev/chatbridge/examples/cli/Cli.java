@@ -10,7 +10,6 @@ import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
-import dev.chatbridge.Citation;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.Message;
 import dev.chatbridge.Page;
@@ -144,8 +143,7 @@ final class Cli {
         String used = reply.message().sessionId() != null ? reply.message().sessionId() : session.id();
         printJson(JsonOutput.write(JsonOutput.send(vendor, used, reply)));
       } else {
-        out.println();
-        printCitations(reply.citations());
+        out.println(); // human output is the reply text only, as the contract says; citations are in --json
       }
     }
     return ExitCodes.OK;
@@ -239,9 +237,8 @@ final class Cli {
         if (line.isEmpty()) continue;
         if (line.equals("/exit")) break;
         try {
-          ChatReply reply = streamReply(session, line, true);
+          streamReply(session, line, true);
           out.println();
-          printCitations(reply.citations());
         } catch (ChatException e) {
           lastFailure = report(e);
         }
@@ -498,15 +495,6 @@ final class Cli {
   private void printJson(String json) {
     out.println(scrubber.scrub(json));
     out.flush();
-  }
-
-  private void printCitations(List<Citation> citations) {
-    for (Citation c : citations) {
-      StringBuilder sb = new StringBuilder("[").append(c.number().map(String::valueOf).orElse("*")).append("] ");
-      sb.append(c.title().orElse(c.documentId()));
-      c.url().ifPresent(u -> sb.append(" <").append(u).append('>'));
-      println(sb.toString());
-    }
   }
 
   private void printTable(Page<SessionSummary> page) {
