@@ -6,6 +6,7 @@ import dev.chatbridge.testkit.Emulators;
 import dev.chatbridge.testkit.OpenWebUiEmulator;
 import dev.chatbridge.testkit.OsviEmulator;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where the example programs connect: the server configured in the environment ({@code CHATBRIDGE_BASE_URL} or
@@ -60,7 +61,7 @@ public final class ExampleTarget implements AutoCloseable {
 
   /** The vendor options a client needs against {@code emulator}; empty when it needs none. */
   public static Map<String, String> emulatorOptions(Emulator emulator) {
-    return EMULATOR_OPTIONS.getOrDefault(emulator.vendor(), Map.of());
+    return new TreeMap<>(EMULATOR_OPTIONS.getOrDefault(emulator.vendor(), Map.of()));
   }
 
   public ChatConfig config() {
