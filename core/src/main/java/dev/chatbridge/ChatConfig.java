@@ -94,6 +94,18 @@ public final class ChatConfig {
     return fromSources(System.getProperties(), System.getenv());
   }
 
+  /**
+   * Reads the keys above for a fixed {@code vendor}, ignoring {@code chatbridge.vendor}: what the typed vendor
+   * clients' {@code fromEnv()} use, so {@code CHATBRIDGE_API_KEY}, {@code CHATBRIDGE_BASE_URL} and
+   * {@code CHATBRIDGE_<VENDOR>_<OPTION>} configure them exactly as they configure {@link ChatClients}.
+   */
+  public static ChatConfig fromEnvironment(String vendor) {
+    Properties properties = new Properties();
+    properties.putAll(System.getProperties());
+    properties.setProperty(PREFIX + "vendor", Objects.requireNonNull(vendor, "vendor"));
+    return fromSources(properties, System.getenv());
+  }
+
   /** Reads the keys above from a properties file's contents (e.g. {@code chatbridge.vendor=onyx}). */
   public static ChatConfig fromProperties(Properties properties) {
     return fromSources(properties, Map.of());
