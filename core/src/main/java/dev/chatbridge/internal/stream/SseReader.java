@@ -7,7 +7,7 @@ import okio.BufferedSource;
 /**
  * A server-sent events parser following the WHATWG rules: multi-line {@code data:}, {@code :} comments,
  * {@code event:}, {@code id:} (ignored when it contains NUL), {@code retry:} (digits only), CR/LF/CRLF line ends,
- * one optional space after the colon, events with no data not dispatched. Each event is returned as soon as its
+ * one optional space after the colon, a leading byte-order mark skipped, events with no data not dispatched. Each event is returned as soon as its
  * blank line arrives. Unlike a browser, a final event without its blank line is still dispatched at EOF, so a
  * server that ends abruptly loses nothing. {@code [DONE]} is data like any other; the vendor decides. Not API.
  */
@@ -15,6 +15,7 @@ public final class SseReader {
   private final LineReader lines;
   private String lastEventId;
   private long retry = -1;
+  private boolean firstLine = true;
 
   public SseReader(BufferedSource source) {
     this(source, NdjsonReader.MAX_LINE_BYTES);
@@ -30,6 +31,10 @@ public final class SseReader {
     String event = null;
     byte[] raw;
     while ((raw = lines.readLine()) != null) {
+      if (firstLine) {
+        firstLine = false;
+        raw = stripByteOrderMark(raw);
+      }
       if (raw.length == 0) {
         if (data != null) return dispatch(event, data);
         event = null;
@@ -67,6 +72,14 @@ public final class SseReader {
       }
     }
     return data != null ? dispatch(event, data) : null;
+  }
+
+  /** WHATWG: one leading U+FEFF of the stream is ignored. */
+  private static byte[] stripByteOrderMark(byte[] line) {
+    if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+      return java.util.Arrays.copyOfRange(line, 3, line.length);
+    }
+    return line;
   }
 
   private SseEvent dispatch(String event, StringBuilder data) {
