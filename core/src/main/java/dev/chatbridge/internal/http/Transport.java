@@ -267,7 +267,10 @@ public final class Transport implements AutoCloseable {
         response = call.execute();
       } catch (IOException e) {
         if (cancellation != null) cancellation.unregister(call);
-        if (call.isCanceled()) throw new ChatException(vendor + " call was cancelled", e);
+        // OkHttp's own call timeout also cancels the call: only a Cancellation makes this a cancel, not a timeout
+        if (cancellation != null && cancellation.isCancelled()) {
+          throw new ChatException(vendor + " call was cancelled", e);
+        }
         boolean safe = !tracker.sent() || req.idempotent();
         log(System.Logger.Level.DEBUG, () -> "<-- failed " + req.method() + " " + redactUrl(request.url()) + ": "
             + e + (tracker.sent() ? " (request was sent)" : " (nothing was sent)"));
@@ -310,9 +313,10 @@ public final class Transport implements AutoCloseable {
     RequestBody body = null;
     if (req.body() != null) {
       byte[] bytes = Json.write(req.body()).getBytes(StandardCharsets.UTF_8);
-      body = req.idempotent() ? RequestBody.create(bytes, JSON) : new OneShotBody(bytes);
+      body = req.idempotent() ? RequestBody.create(bytes, JSON) : new OneShotBody(bytes, JSON);
     } else if (req.method().equals("POST") || req.method().equals("PUT") || req.method().equals("PATCH")) {
-      body = RequestBody.create(new byte[0], null);
+      // an empty POST (stop, close, toggle) must not be re-sent by OkHttp either
+      body = req.idempotent() ? RequestBody.create(new byte[0], null) : new OneShotBody(new byte[0], null);
     }
     return b.method(req.method(), body).build();
   }
@@ -389,7 +393,8 @@ public final class Transport implements AutoCloseable {
     String ms = response.header("retry-after-ms");
     if (ms != null) {
       try {
-        return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
+        double millis = Double.parseDouble(ms.trim());
+        if (millis >= 0) return Duration.ofMillis((long) millis);
       } catch (NumberFormatException ignored) {
         // fall through
       }
@@ -484,14 +489,16 @@ public final class Transport implements AutoCloseable {
   /** A body OkHttp may write only once, so its own connection recovery cannot re-send a message. */
   static final class OneShotBody extends RequestBody {
     private final byte[] bytes;
+    private final MediaType contentType;
 
-    OneShotBody(byte[] bytes) {
+    OneShotBody(byte[] bytes, MediaType contentType) {
       this.bytes = bytes;
+      this.contentType = contentType;
     }
 
     @Override
     public MediaType contentType() {
-      return JSON;
+      return contentType;
     }
 
     @Override
