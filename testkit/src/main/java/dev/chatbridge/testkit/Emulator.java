@@ -40,8 +40,8 @@ public abstract class Emulator implements AutoCloseable {
   private final String vendor;
   private final String apiKey;
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
-  private final List<Fault> faults = new ArrayList<>();
-  private final Map<Fault, Integer> remaining = new LinkedHashMap<>();
+  /** Pending faults in injection order, each with how many more requests it applies to. */
+  private final List<PendingFault> faults = new ArrayList<>();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -103,15 +103,13 @@ public abstract class Emulator implements AutoCloseable {
 
   /** Injects a fault for the next matching request(s). */
   public synchronized Emulator inject(Fault fault) {
-    faults.add(fault);
-    remaining.put(fault, fault.times());
+    faults.add(new PendingFault(fault));
     return this;
   }
 
   /** Removes every pending fault. */
   public synchronized void clearFaults() {
     faults.clear();
-    remaining.clear();
   }
 
   /** Every request received, in order. */
@@ -160,20 +158,25 @@ public abstract class Emulator implements AutoCloseable {
   }
 
   private synchronized Fault takeFault(String method, String path) {
-    for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
-      Fault f = it.next();
-      if (f.matches(method, path)) {
-        int left = remaining.get(f) - 1;
-        if (left <= 0) {
-          it.remove();
-          remaining.remove(f);
-        } else {
-          remaining.put(f, left);
-        }
-        return f;
+    for (Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {
+      PendingFault p = it.next();
+      if (p.fault.matches(method, path)) {
+        if (--p.left <= 0) it.remove();
+        return p.fault;
       }
     }
     return null;
+  }
+
+  /** One injection of a fault; the same Fault injected twice is two independent injections. */
+  private static final class PendingFault {
+    final Fault fault;
+    int left;
+
+    PendingFault(Fault fault) {
+      this.fault = fault;
+      this.left = fault.times();
+    }
   }
 
   private void dispatch(HttpExchange http) {
@@ -194,10 +197,8 @@ public abstract class Emulator implements AutoCloseable {
             ex.send(200, fault.contentType(), fault.body());
             return;
           case DROP_CONNECTION:
-            http.getResponseHeaders().set("Content-Type", "application/json");
-            http.sendResponseHeaders(200, 1000);
-            http.getResponseBody().flush();
-            http.close(); // promised 1000 bytes, sent none: the client sees the connection end
+            ex.responded = true;
+            http.close(); // no status line at all: the client sees the connection end after sending
             return;
           case DELAY:
             Thread.sleep(fault.delay().toMillis());
