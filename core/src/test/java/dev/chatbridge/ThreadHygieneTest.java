@@ -66,6 +66,36 @@ class ThreadHygieneTest {
   }
 
   @Test
+  void userSuppliedClientKeepsItsOwnEventListenerAndInterceptors() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger callStarts = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger intercepted = new java.util.concurrent.atomic.AtomicInteger();
+    OkHttpClient mine = new OkHttpClient.Builder()
+        .eventListener(new okhttp3.EventListener() {
+          @Override
+          public void callStart(okhttp3.Call call) {
+            callStarts.incrementAndGet();
+          }
+        })
+        .addInterceptor(chain -> {
+          intercepted.incrementAndGet();
+          return chain.proceed(chain.request());
+        })
+        .build();
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setBody("{\"id\":\"s\"}"));
+      ChatConfig config = ChatConfig.builder().vendor("test").baseUrl(server.url("/").toString())
+          .option("model", "m").okHttpClient(mine).build();
+      try (ChatClient client = ChatClients.create(config)) {
+        client.createSession();
+      }
+      assertThat(callStarts.get()).isEqualTo(1);
+      assertThat(intercepted.get()).isEqualTo(1);
+    } finally {
+      mine.connectionPool().evictAll();
+    }
+  }
+
+  @Test
   void transportCloseIsIdempotent() {
     Transport t = Transport.builder("test", ChatConfig.builder().vendor("test").baseUrl("https://x.invalid")
         .build()).build();
