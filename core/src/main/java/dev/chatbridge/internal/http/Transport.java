@@ -34,7 +34,7 @@ import java.util.function.DoubleSupplier;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
-import okhttp3.EventListener;
+import okhttp3.Interceptor;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -113,12 +113,15 @@ public final class Transport implements AutoCloseable {
     this.userAgent = "chatbridge-java/" + Version.get() + " (" + vendor + ")";
 
     OkHttpClient base;
-    EventListener.Factory listeners = call -> {
-      SendTracker t = call.request().tag(SendTracker.class);
-      return t != null ? t : EventListener.NONE;
+    // A network interceptor runs once a connection is up, just before the request is written: from then on a
+    // retry could duplicate it. (An EventListener would replace a user-supplied client's own listener.)
+    Interceptor tracking = chain -> {
+      SendTracker t = chain.request().tag(SendTracker.class);
+      if (t != null) t.markSent();
+      return chain.proceed(chain.request());
     };
     if (config.okHttpClient().isPresent()) {
-      base = config.okHttpClient().get().newBuilder().eventListenerFactory(listeners).build();
+      base = config.okHttpClient().get().newBuilder().addNetworkInterceptor(tracking).build();
       ownsClient = false;
     } else {
       Dispatcher dispatcher = new Dispatcher(daemonExecutor(vendor));
@@ -127,7 +130,7 @@ public final class Transport implements AutoCloseable {
       base = new OkHttpClient.Builder()
           .dispatcher(dispatcher)
           .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-          .eventListenerFactory(listeners)
+          .addNetworkInterceptor(tracking)
           .build();
       ownsClient = true;
     }
@@ -472,12 +475,11 @@ public final class Transport implements AutoCloseable {
     return "Transport{vendor=" + vendor + ", baseUrl=" + baseUrl + "}";
   }
 
-  /** Remembers whether any byte of the request was written, to know whether a retry could duplicate it. */
-  static final class SendTracker extends EventListener {
+  /** Remembers whether the request may have been written, to know whether a retry could duplicate it. */
+  static final class SendTracker {
     private volatile boolean sent;
 
-    @Override
-    public void requestHeadersStart(Call call) {
+    void markSent() {
       sent = true;
     }
 
