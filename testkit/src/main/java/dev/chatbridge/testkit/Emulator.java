@@ -45,6 +45,7 @@ public abstract class Emulator implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
 
+  /** An emulator for {@code vendor} that accepts {@code apiKey}. */
   protected Emulator(String vendor, String apiKey) {
     this.vendor = vendor;
     this.apiKey = apiKey;
@@ -265,10 +266,12 @@ public abstract class Emulator implements AutoCloseable {
       this.headers = Map.copyOf(headers);
     }
 
+    /** The request method. */
     public String method() {
       return method;
     }
 
+    /** The decoded path, without query. */
     public String path() {
       return path;
     }
@@ -278,14 +281,17 @@ public abstract class Emulator implements AutoCloseable {
       return query;
     }
 
+    /** The body as UTF-8 text. */
     public String body() {
       return body;
     }
 
+    /** Headers by lower-case name (repeated headers joined with commas). */
     public Map<String, String> headers() {
       return headers;
     }
 
+    /** A header by name, case-insensitively; null when absent. */
     public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
@@ -310,6 +316,7 @@ public abstract class Emulator implements AutoCloseable {
       this.query = parseQuery(http.getRequestURI().getRawQuery());
     }
 
+    /** The request method. */
     public String method() {
       return http.getRequestMethod();
     }
@@ -324,10 +331,12 @@ public abstract class Emulator implements AutoCloseable {
       return query.get(name);
     }
 
+    /** A request header, or null. */
     public String header(String name) {
       return http.getRequestHeaders().getFirst(name);
     }
 
+    /** The request body as UTF-8 text. */
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -347,6 +356,7 @@ public abstract class Emulator implements AutoCloseable {
       send(status, "application/json", value instanceof String ? (String) value : Json.write(value));
     }
 
+    /** Sets a response header; call before sending. */
     public void header(String name, String value) {
       http.getResponseHeaders().set(name, value);
     }

@@ -58,6 +58,7 @@ import okio.BufferedSource;
  * bodies are one-shot so OkHttp cannot silently re-send them either.
  */
 public final class Transport implements AutoCloseable {
+  /** {@code application/json; charset=utf-8}. */
   public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** Non-streaming bodies larger than this fail with ResponseFormatException instead of filling the heap. */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -83,6 +84,7 @@ public final class Transport implements AutoCloseable {
   /** Sleeps between retries; tests plug in one that records instead. */
   @FunctionalInterface
   public interface Sleeper {
+    /** Waits {@code d}. */
     void sleep(Duration d) throws InterruptedException;
   }
 
@@ -148,6 +150,7 @@ public final class Transport implements AutoCloseable {
         .build();
   }
 
+  /** A builder for {@code vendor}'s transport from {@code config}. */
   public static Builder builder(String vendor, ChatConfig config) {
     return new Builder(vendor, config);
   }
@@ -171,6 +174,7 @@ public final class Transport implements AutoCloseable {
     }
   }
 
+  /** The vendor name, for messages. */
   public String vendor() {
     return vendor;
   }
@@ -215,6 +219,7 @@ public final class Transport implements AutoCloseable {
       this.call = response.request().tag(CallHolder.class).call;
     }
 
+    /** The body, read incrementally; the caller closes the call. */
     public BufferedSource source() {
       ResponseBody body = response.body();
       if (body == null) throw new ResponseFormatException(vendor + " sent a stream response without a body", "");
@@ -227,6 +232,7 @@ public final class Transport implements AutoCloseable {
       return ct == null ? "" : ct;
     }
 
+    /** A response header, or null. */
     public String header(String name) {
       return response.header(name);
     }
@@ -424,7 +430,9 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  /** Sleeps before retry {@code attempt + 1}: Retry-After (capped) when given, else min(0.5·2^n, 8) s × 0.75–1.0. */
+  /**
+   * Sleeps before retry {@code attempt + 1}: Retry-After (capped) when given, else min(0.5·2^n, 8) s × 0.75–1.0.
+   */
   private void backoff(int attempt, Duration retryAfter) {
     Duration d;
     if (retryAfter != null) {
@@ -549,16 +557,19 @@ public final class Transport implements AutoCloseable {
       return this;
     }
 
+    /** The vendor's hook for error quirks; it may return null to use the standard mapping. */
     public Builder errorMapper(ErrorMapper errorMapper) {
       this.errorMapper = errorMapper;
       return this;
     }
 
+    /** What waits between retries ({@link Thread#sleep} by default). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
     }
 
+    /** The clock that turns an HTTP-date {@code Retry-After} into a wait. */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -570,6 +581,7 @@ public final class Transport implements AutoCloseable {
       return this;
     }
 
+    /** The transport; throws {@link ConfigurationException} for a missing or insecure base URL. */
     public Transport build() {
       return new Transport(this);
     }

@@ -17,10 +17,12 @@ public final class SseReader {
   private long retry = -1;
   private boolean firstLine = true;
 
+  /** A parser over {@code source} with the default line limit. */
   public SseReader(BufferedSource source) {
     this(source, NdjsonReader.MAX_LINE_BYTES);
   }
 
+  /** A parser over {@code source} refusing lines longer than {@code maxLineBytes}. */
   public SseReader(BufferedSource source, long maxLineBytes) {
     this.lines = new LineReader(source, maxLineBytes);
   }
