@@ -148,6 +148,34 @@ class TransportStreamTest {
   }
 
   @Test
+  void cancellingTheCallerStopsABodyStillArriving() throws Exception {
+    try (WithholdingServer slow = new WithholdingServer("data: first\n\n", "data: [DONE]\n\n")) {
+      transport.close();
+      transport = Transport.builder("test", ChatConfig.builder().vendor("test").baseUrl(slow.url()).build()).build();
+      Cancellation cancellation = new Cancellation();
+      java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        // what an async send over a streaming vendor does: open the stream and drain it, all on one thread
+        java.util.concurrent.Future<String> drained = pool.submit(() -> cancellation.run(() -> {
+          Transport.StreamCall call = transport.stream(ApiRequest.post(transport.url("chat").build(), Map.of()));
+          try (ChatStream stream = ChatStream.of("test", new SseSource(call))) {
+            Iterator<ChatEvent> it = stream.iterator();
+            it.next();
+            firstSeen.countDown();
+            return stream.reply().text();
+          }
+        }));
+        assertThat(firstSeen.await(20, TimeUnit.SECONDS)).isTrue();
+        cancellation.cancel();
+        assertThatThrownBy(() -> drained.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(StreamException.class);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void idleStreamTimesOut() throws IOException {
     try (WithholdingServer slow = new WithholdingServer("data: a\n\n", "data: [DONE]\n\n")) {
       transport.close();

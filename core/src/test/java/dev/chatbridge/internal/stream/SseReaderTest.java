@@ -172,6 +172,14 @@ class SseReaderTest {
   }
 
   @Test
+  void endlessEventOfShortLinesFailsToo() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 200; i++) many.append("data: ").append("y".repeat(50)).append('\n');
+    SseReader reader = new SseReader(ChunkedSource.withholding(many.toString()), 4096);
+    assertThatThrownBy(reader::next).isInstanceOf(StreamException.class).hasMessageContaining("event");
+  }
+
+  @Test
   void emptySourceHasNoEvents() throws IOException {
     assertThat(readAll(ChunkedSource.of())).isEmpty();
     assertThat(readAll(ChunkedSource.of("\n\n: only comments\n"))).isEmpty();
