@@ -193,8 +193,15 @@ public final class Transport implements AutoCloseable {
 
   /** Makes the call and returns its parsed JSON body ({@link NullNode} for an empty body). */
   public JsonNode json(ApiRequest request) {
-    try (Response response = execute(request, false)) {
+    Response response = execute(request, false);
+    CallHolder holder = response.request().tag(CallHolder.class);
+    try (response) {
       return readJson(response);
+    } catch (ChatException e) {
+      if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
+      throw e;
+    } finally {
+      holder.release();
     }
   }
 
@@ -210,13 +217,13 @@ public final class Transport implements AutoCloseable {
   /** An open streaming response. */
   public static final class StreamCall implements AutoCloseable {
     private final Response response;
-    private final Call call;
+    private final CallHolder holder;
     private final String vendor;
 
     StreamCall(Response response, String vendor) {
       this.response = response;
       this.vendor = vendor;
-      this.call = response.request().tag(CallHolder.class).call;
+      this.holder = response.request().tag(CallHolder.class);
     }
 
     /** The body, read incrementally; the caller closes the call. */
@@ -239,18 +246,35 @@ public final class Transport implements AutoCloseable {
 
     /** Closes the socket at once; a blocked read fails immediately. Any thread. */
     public void cancel() {
-      call.cancel();
+      holder.call.cancel();
     }
 
+    /** Releases the connection. Idempotent. */
     @Override
     public void close() {
-      response.close();
+      try {
+        response.close();
+      } finally {
+        holder.release();
+      }
     }
   }
 
-  /** Lets a stream find its call to cancel. */
+  /**
+   * Lets a stream find its call to cancel, and keeps the call registered with the caller's {@link Cancellation}
+   * until its body has been read, so cancelling an async send also stops a body still arriving.
+   */
   static final class CallHolder {
     Call call;
+    Cancellation cancellation;
+
+    boolean cancelled() {
+      return cancellation != null && cancellation.isCancelled();
+    }
+
+    void release() {
+      if (cancellation != null) cancellation.unregister(call);
+    }
   }
 
   private Response execute(ApiRequest req, boolean streaming) {
@@ -266,6 +290,7 @@ public final class Transport implements AutoCloseable {
       Call call = client.newCall(request);
       holder.call = call;
       Cancellation cancellation = Cancellation.current();
+      holder.cancellation = cancellation;
       if (cancellation != null) cancellation.register(call);
       long started = System.nanoTime();
       int attemptNumber = attempt + 1;
@@ -289,11 +314,11 @@ public final class Transport implements AutoCloseable {
         }
         throw translate(e, req, tracker.sent());
       }
-      if (cancellation != null) cancellation.unregister(call);
       int status = response.code();
       log(System.Logger.Level.DEBUG, () -> "<-- " + status + " " + req.method() + " " + redactUrl(request.url())
           + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
-      if (status >= 200 && status < 300) return response;
+      if (status >= 200 && status < 300) return response; // still registered: the caller releases it after the body
+      holder.release();
 
       Duration retryAfter = retryAfter(response);
       String raw = readErrorBody(response);
