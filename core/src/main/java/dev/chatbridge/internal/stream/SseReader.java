@@ -1,5 +1,6 @@
 package dev.chatbridge.internal.stream;
 
+import dev.chatbridge.StreamException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
@@ -13,6 +14,7 @@ import okio.BufferedSource;
  */
 public final class SseReader {
   private final LineReader lines;
+  private final long maxEventChars;
   private String lastEventId;
   private long retry = -1;
   private boolean firstLine = true;
@@ -25,6 +27,7 @@ public final class SseReader {
   /** A parser over {@code source} refusing lines longer than {@code maxLineBytes}. */
   public SseReader(BufferedSource source, long maxLineBytes) {
     this.lines = new LineReader(source, maxLineBytes);
+    this.maxEventChars = maxLineBytes;
   }
 
   /** The next event, or null at EOF. */
@@ -53,6 +56,9 @@ public final class SseReader {
           if (data == null) data = new StringBuilder(value.length());
           else data.append('\n');
           data.append(value);
+          if (data.length() > maxEventChars) {
+            throw new StreamException("stream event longer than " + maxEventChars + " characters; refusing to buffer it");
+          }
           break;
         case "event":
           event = value;
