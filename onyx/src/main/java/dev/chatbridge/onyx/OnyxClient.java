@@ -70,11 +70,16 @@ public final class OnyxClient implements AutoCloseable {
   }
 
   /**
-   * A client from {@code onyx.api-key} / {@code ONYX_API_KEY} and {@code onyx.base-url} / {@code ONYX_BASE_URL}
-   * (system properties win; the base URL defaults to Onyx Cloud).
+   * A client from the ChatBridge keys ({@code chatbridge.api-key} / {@code CHATBRIDGE_API_KEY},
+   * {@code chatbridge.base-url} / {@code CHATBRIDGE_BASE_URL}, timeouts; system properties win), the same keys
+   * {@code ChatClients.fromEnvironment()} reads. The base URL defaults to Onyx Cloud.
    */
   public static OnyxClient fromEnv() {
-    return builder().fromEnv().build();
+    ChatConfig config = ChatConfig.fromEnvironment("onyx");
+    if (config.apiKey().isEmpty()) {
+      throw new ConfigurationException("onyx needs an API key: set chatbridge.api-key or CHATBRIDGE_API_KEY");
+    }
+    return of(config);
   }
 
   // ---- sessions
@@ -417,25 +422,10 @@ public final class OnyxClient implements AutoCloseable {
       return this;
     }
 
-    /** Reads {@code onyx.api-key}/{@code ONYX_API_KEY} and {@code onyx.base-url}/{@code ONYX_BASE_URL}. */
-    public Builder fromEnv() {
-      String key = setting("onyx.api-key", "ONYX_API_KEY");
-      if (key != null) apiKey(key);
-      String url = setting("onyx.base-url", "ONYX_BASE_URL");
-      if (url != null) baseUrl(url);
-      return this;
-    }
-
-    private static String setting(String property, String env) {
-      String v = System.getProperty(property);
-      if (v == null || v.isBlank()) v = System.getenv(env);
-      return v == null || v.isBlank() ? null : v.trim();
-    }
-
     public OnyxClient build() {
       ChatConfig built = config.build();
       if (built.apiKey().isEmpty()) {
-        throw new ConfigurationException("onyx needs an API key: set apiKey(..), onyx.api-key or ONYX_API_KEY");
+        throw new ConfigurationException("onyx needs an API key: set apiKey(..)");
       }
       return new OnyxClient(built, authHeader);
     }

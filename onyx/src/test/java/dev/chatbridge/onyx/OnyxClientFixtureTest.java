@@ -405,13 +405,13 @@ class OnyxClientFixtureTest {
   @Test
   void fromEnvReadsSystemPropertiesFirst() throws Exception {
     server.enqueue(json("{\"chat_session_id\":\"" + SESSION + "\"}"));
-    System.setProperty("onyx.api-key", "on_from_property");
-    System.setProperty("onyx.base-url", server.url("/api").toString());
+    System.setProperty("chatbridge.api-key", "on_from_property");
+    System.setProperty("chatbridge.base-url", server.url("/api").toString());
     try (OnyxClient fromEnv = OnyxClient.fromEnv()) {
       fromEnv.createChatSession(CreateChatSessionRequest.builder().personaId(1).build());
     } finally {
-      System.clearProperty("onyx.api-key");
-      System.clearProperty("onyx.base-url");
+      System.clearProperty("chatbridge.api-key");
+      System.clearProperty("chatbridge.base-url");
     }
     assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer on_from_property");
   }

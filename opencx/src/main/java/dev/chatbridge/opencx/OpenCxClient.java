@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -75,10 +74,7 @@ public final class OpenCxClient implements AutoCloseable {
    * always {@code opencx}, whatever {@code chatbridge.vendor} says.
    */
   public static OpenCxClient fromEnv() {
-    Properties p = new Properties();
-    p.putAll(System.getProperties());
-    p.setProperty("chatbridge.vendor", Wire.VENDOR);
-    return new OpenCxClient(ChatConfig.fromSources(p, System.getenv()));
+    return new OpenCxClient(ChatConfig.fromEnvironment(Wire.VENDOR));
   }
 
   /** How long {@code ChatSession.send} waits in total for a reply that is not inline: the call timeout. */

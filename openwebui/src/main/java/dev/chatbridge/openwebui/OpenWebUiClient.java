@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -81,10 +80,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    * {@code chatbridge.api-key}, {@code chatbridge.openwebui.model}, … (the vendor key is implied).
    */
   public static OpenWebUiClient fromEnv() {
-    Properties props = new Properties();
-    props.putAll(System.getProperties());
-    props.setProperty("chatbridge.vendor", VENDOR);
-    return create(ChatConfig.builderFromSources(props, System.getenv()).build());
+    return create(ChatConfig.fromEnvironment(VENDOR));
   }
 
   /** The configured default model ({@code chatbridge.openwebui.model}), if any. */

@@ -71,8 +71,7 @@ public final class OsviClient implements AutoCloseable {
    * {@code CHATBRIDGE_BASE_URL} and the transport keys (system properties win over the environment).
    */
   public static OsviClient fromEnv() {
-    return new OsviClient(
-        ChatConfig.builderFromSources(System.getProperties(), System.getenv()).vendor(Wire.VENDOR).build());
+    return new OsviClient(ChatConfig.fromEnvironment(Wire.VENDOR));
   }
 
   // ---------------------------------------------------------------- legacy
