@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -264,7 +265,7 @@ final class Cli {
     int width = found.keySet().stream().mapToInt(String::length).max().orElse(0);
     found.forEach((name, caps) -> {
       List<String> names = new ArrayList<>();
-      for (Capability c : new java.util.TreeSet<>(caps)) names.add(c.name());
+      for (Capability c : new TreeSet<>(caps)) names.add(c.name());
       println(pad(name, width) + "  " + String.join(", ", names));
     });
     return ExitCodes.OK;

@@ -26,6 +26,14 @@ class VendorCliTest {
   private Emulator emulator;
   private final CliRunner cli = new CliRunner();
 
+  /** The path prefix of each vendor's message-sending POST (as in each module's conformance test). */
+  static final java.util.Map<String, String> SEND_PATHS = java.util.Map.of(
+      "fake", "/v1/sessions/",
+      "onyx", "/api/chat/send-chat-message",
+      "opencx", "/chat/sessions/",
+      "openwebui", "/api/chat/completions",
+      "osvi", "/v1/chat/inbound");
+
   static List<String> vendors() {
     return TestVendors.all();
   }
@@ -193,9 +201,16 @@ class VendorCliTest {
     CliRunner.Result created = run("sessions", "create", "--json");
     assertThat(created.code).as(created.toString()).isZero();
     String id = created.json().get("sessionId").asText();
-    emulator.inject(Fault.dropConnection().times(3)); // enough to exhaust the retries of an idempotent read
+    // The message-sending POST itself (a vendor may make best-effort calls around it), never retried once sent.
+    String sendPath = SEND_PATHS.get(vendor);
+    assertThat(sendPath).as("send path of " + vendor).isNotNull();
+    emulator.inject(Fault.dropConnection().on("POST", sendPath));
+    emulator.clearRequests();
     CliRunner.Result dropped = run("send", "--session", id, "Hello");
     emulator.clearFaults();
+    assertThat(dropped.code).as(emulator.requests() + "\n" + dropped).isEqualTo(7);
+    assertThat(emulator.requests().stream().filter(q -> q.method().equals("POST") && q.path().startsWith(sendPath)))
+        .as("the message is never sent twice").hasSize(1);
     assertErrorLine(dropped, 7, vendor);
 
     assertErrorLine(run("sessions", "list", "--limit", "0"), 2, "--limit");
