@@ -214,11 +214,23 @@ public final class OpenCxClient implements AutoCloseable {
     return new Page<>(items, nextCursor(json, cursor), c -> history(sessionId, c));
   }
 
-  private List<HistoryItem> allHistory(String sessionId, Duration timeout, boolean retried) {
+  /**
+   * Every page. With a {@code deadlineNanos} (null for none) each page gets at most the time left, and a walk that
+   * reaches the deadline fails with {@link TimeoutException}: a long history cannot stretch a poll past it.
+   */
+  private List<HistoryItem> allHistory(String sessionId, Long deadlineNanos, boolean retried) {
     List<HistoryItem> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String cursor = null;
     for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
+      Duration timeout = null;
+      if (deadlineNanos != null) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining < MIN_POLL_BUDGET.toNanos()) {
+          throw new TimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
+        }
+        timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
+      }
       Page<HistoryItem> page = historyPage(sessionId, cursor, timeout, retried);
       all.addAll(page.items());
       cursor = page.next().orElse(null);
@@ -251,10 +263,8 @@ public final class OpenCxClient implements AutoCloseable {
       Cancellation.checkNotCancelled(what);
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining < MIN_POLL_BUDGET.toNanos()) throw noReply(sessionId, afterMessageId, polls, lastFailure);
-      Duration budget = Duration.ofNanos(remaining);
       try {
-        List<HistoryItem> items = allHistory(sessionId, budget.compareTo(callTimeout) < 0 ? budget : callTimeout,
-            false);
+        List<HistoryItem> items = allHistory(sessionId, deadlineNanos, false);
         polls++;
         HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
         if (reply != null) return reply;

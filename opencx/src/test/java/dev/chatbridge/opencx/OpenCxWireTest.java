@@ -385,6 +385,29 @@ class OpenCxWireTest {
   }
 
   @Test
+  void aHistoryThatKeepsPagingCannotStretchThePollPastTheDeadline() {
+    java.util.concurrent.atomic.AtomicInteger page = new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        if (r.getMethod().equals("POST")) {
+          return json(200, "{\"success\":true,\"data\":{\"message\":{\"id\":\"" + MSG + "\"}}}");
+        }
+        // every page points at a new one: only the deadline ends the walk
+        return json(200, "{\"items\":[],\"next\":\"cursor-" + page.incrementAndGet() + "\"}")
+            .setBodyDelay(50, TimeUnit.MILLISECONDS);
+      }
+    });
+    try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(800)).maxRetries(0).build())) {
+      assertThatThrownBy(() -> client.session(SID).send("hello"))
+          .isInstanceOf(TimeoutException.class)
+          .hasMessageContaining(SID)
+          .hasMessageContaining("not re-sent");
+    }
+    assertThat(page.get()).as("pages read before the deadline").isLessThan(100);
+  }
+
+  @Test
   void aReadThatHangsIsATimeoutNotACancel() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(500)).maxRetries(0).build())) {
