@@ -107,7 +107,6 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   }
 
   /** Tells a line's kind by its keys, in the order the server documents. */
-  @SuppressWarnings("unchecked")
   static OnyxStreamItem parse(JsonNode line) {
     String raw = line.toString();
     if (!line.isObject()) return new OnyxStreamItem.UnknownLine(raw);
@@ -122,7 +121,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     if (line.has("responses") && line.has("user_message_id")) {
       List<Map<String, Object>> responses = new ArrayList<>();
       for (JsonNode r : Json.list(line, "responses")) {
-        if (r.isObject()) responses.add((Map<String, Object>) Json.toPlain(r));
+        if (r.isObject()) responses.add(Json.plainMap(r));
       }
       return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses, raw);
     }

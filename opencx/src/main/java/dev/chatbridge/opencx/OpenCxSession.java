@@ -50,12 +50,12 @@ public final class OpenCxSession {
     this.contact = Contact.from(Json.obj(n, "contact"));
     this.language = Json.text(n, "language");
     this.assigneeId = Json.id(n, "assignee_id");
-    this.customData = Wire.map(n, "custom_data");
-    this.team = Wire.map(n, "team");
-    this.handoff = Wire.map(n, "handoff");
-    this.ticketingSystem = Wire.map(n, "ticketing_system");
+    this.customData = Json.plainMap(n, "custom_data");
+    this.team = Json.plainMap(n, "team");
+    this.handoff = Json.plainMap(n, "handoff");
+    this.ticketingSystem = Json.plainMap(n, "ticketing_system");
     this.additionalProperties = Json.rest(n, MAPPED);
-    this.raw = Wire.plain(n);
+    this.raw = Json.plainMap(n);
   }
 
   static OpenCxSession from(JsonNode n) {

@@ -101,7 +101,7 @@ public final class ChatCompletion {
 
   /** {@code usage}, as plain Java values; empty when absent. */
   public Map<String, Object> usage() {
-    return Wire.plainMap(Json.toPlain(node.get("usage")));
+    return Json.plainMap(node, "usage");
   }
 
   /** The {@code sources} (RAG or web citations), as plain Java values; empty when none. */

@@ -106,7 +106,7 @@ public final class HistoryMessage {
 
   /** Every field of the stored message, as plain Java values. */
   public Map<String, Object> fields() {
-    return Wire.plainMap(Json.toPlain(node));
+    return Json.plainMap(node);
   }
 
   @Override
