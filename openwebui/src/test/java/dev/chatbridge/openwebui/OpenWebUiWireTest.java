@@ -371,6 +371,19 @@ class OpenWebUiWireTest {
   }
 
   @Test
+  void deleteWithoutTheDeletePermissionIsPermissionDeniedNotNotFound() {
+    routes.on("DELETE", CHAT_PATH, Routes.json(401, "{\"detail\":\"You do not have permission to access this "
+        + "resource. Please contact your administrator for assistance.\"}"),
+        Routes.json(404, "{\"detail\":\"We could not find what you're looking for :/\"}"));
+    assertThatThrownBy(() -> client.deleteSession(CHAT_ID))
+        .isInstanceOfSatisfying(dev.chatbridge.PermissionDeniedException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(401);
+          assertThat(e.getMessage()).contains("chat.delete");
+        });
+    assertThatThrownBy(() -> client.deleteSession(CHAT_ID)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void unauthorizedWithAuthDetailIsAnAuthenticationError() {
     routes.on("GET", CHAT_PATH, Routes.json(401, "{\"detail\":\"Not authenticated\"}"),
         Routes.json(401, "{\"detail\":\"Your session has expired or the token is invalid. Please sign in again.\"}"));
