@@ -721,4 +721,19 @@ class OpenCxWireTest {
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
+
+  @Test
+  void blankOrNullSessionIdsAreRefusedBeforeSending() {
+    try (OpenCxClient opencx = typed()) {
+      for (String bad : new String[] {null, "", "  "}) {
+        assertThatThrownBy(() -> opencx.getSession(bad)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("session id must not be blank");
+        assertThatThrownBy(() -> opencx.send(bad, "hi")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> opencx.closeSession(bad)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> opencx.redactSession(bad, null)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("sessionId must not be blank");
+      }
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
 }

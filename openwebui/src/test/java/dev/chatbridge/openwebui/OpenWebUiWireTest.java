@@ -550,4 +550,16 @@ class OpenWebUiWireTest {
     Map<String, Object> fields = m.fields();
     assertThat(fields).containsKey("output");
   }
+
+  @Test
+  void blankOrNullChatIdsAreRefusedBeforeSending() {
+    OpenWebUiClient typed = client.unwrap(OpenWebUiClient.class);
+    for (String bad : new String[] {null, "", "  "}) {
+      assertThatThrownBy(() -> typed.getChat(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("chat id must not be blank");
+      assertThatThrownBy(() -> typed.deleteChat(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> typed.toggleArchive(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
 }

@@ -5,7 +5,6 @@ import dev.chatbridge.ApiException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.http.ErrorBody;
 import dev.chatbridge.internal.json.Json;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,9 +55,5 @@ final class Wire {
   /** A mutable ordered map for request bodies. */
   static Map<String, Object> body() {
     return new LinkedHashMap<>();
-  }
-
-  static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }
