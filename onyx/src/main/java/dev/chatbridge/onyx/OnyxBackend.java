@@ -14,6 +14,7 @@ import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,16 +89,29 @@ final class OnyxBackend implements ChatBackend {
     }
   }
 
-  /** Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. */
+  /**
+   * Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. When
+   * the caller cancels ({@code sendAsync(..).cancel(..)}), the server is also told to stop generating, as
+   * {@link ChatStream#cancel()} does: closing the connection alone does not stop Onyx.
+   */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
-    try (ChatStream stream = stream(sessionId, request)) {
+    OnyxEventSource source = open(sessionId, request);
+    try (ChatStream stream = ChatStream.of("onyx", source)) {
       return stream.reply();
+    } catch (RuntimeException e) {
+      Cancellation cancellation = Cancellation.current();
+      if (cancellation != null && cancellation.isCancelled()) source.cancel();
+      throw e;
     }
   }
 
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
+    return ChatStream.of("onyx", open(sessionId, request));
+  }
+
+  private OnyxEventSource open(String sessionId, MessageRequest request) {
     SendMessageRequest.Builder b = SendMessageRequest.builder().chatSessionId(sessionId).message(request.text());
     Integer parent = null;
     if (request.parentId().isPresent()) {
@@ -111,8 +125,7 @@ final class OnyxBackend implements ChatBackend {
       b.parentMessageId(parent);
     }
     applyExtras(b, request.extras());
-    OnyxStream stream = client.streamChatMessage(b.build());
-    return ChatStream.of("onyx", new OnyxEventSource(stream, parent));
+    return new OnyxEventSource(client.streamChatMessage(b.build()), parent);
   }
 
   private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {

@@ -394,4 +394,27 @@ class OnyxStreamTest {
     assertThat(stream.isCancelled()).isTrue();
     assertThat(stops.get()).isEqualTo(1);
   }
+
+  @Test
+  void cancellingSendAsyncAlsoStopsGenerationOnTheServer() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
+          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
+        }
+        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
+      }
+    });
+    java.util.concurrent.CompletableFuture<ChatReply> future = client.session(SESSION).sendAsync("long answer");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/api/chat/send-chat-message");
+    Thread.sleep(300); // let the reply start arriving: the stop matters once Onyx is generating
+    future.cancel(true);
+    RecordedRequest stop = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(stop).as("stop-chat-session after the async send was cancelled").isNotNull();
+    assertThat(stop.getMethod()).isEqualTo("POST");
+    assertThat(stop.getPath()).isEqualTo("/api/chat/stop-chat-session/" + SESSION);
+  }
 }
