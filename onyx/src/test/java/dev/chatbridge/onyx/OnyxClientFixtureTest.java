@@ -445,4 +445,10 @@ class OnyxClientFixtureTest {
     }
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void toStringNamesTheServerNeverTheKey() {
+    assertThat(onyx.toString()).contains("onyx").contains(server.url("/api").toString()).doesNotContain("on_test_key");
+    assertThat(client.toString()).doesNotContain("on_test_key");
+  }
 }

@@ -736,4 +736,12 @@ class OpenCxWireTest {
     }
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void toStringNamesTheServerNeverTheKey() {
+    try (OpenCxClient opencx = typed(); ChatClient client = chat()) {
+      assertThat(opencx.toString()).contains("opencx").contains(server.url("/").toString()).doesNotContain(KEY);
+      assertThat(client.toString()).doesNotContain(KEY);
+    }
+  }
 }

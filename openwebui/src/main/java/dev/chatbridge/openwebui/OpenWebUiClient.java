@@ -290,6 +290,7 @@ public final class OpenWebUiClient implements AutoCloseable {
     return Values.requireNonBlank(id, "chat id");
   }
 
+  /** Frees threads and connections; a caller-supplied OkHttp client is left open. */
   @Override
   public void close() {
     transport.close();

@@ -452,4 +452,9 @@ class OsviClientTest {
     }
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void toStringNamesTheServerNeverTheKey() {
+    assertThat(client.toString()).contains("osvi").contains(server.url("/").toString()).doesNotContain(KEY);
+  }
 }
