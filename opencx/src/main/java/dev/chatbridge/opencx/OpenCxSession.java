@@ -1,6 +1,7 @@
 package dev.chatbridge.opencx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.Map;
@@ -58,7 +59,11 @@ public final class OpenCxSession {
     this.raw = Json.plainMap(n);
   }
 
+  /** The session; one without an {@code id} (required by the docs) is a {@link ResponseFormatException}. */
   static OpenCxSession from(JsonNode n) {
+    if (Json.id(n, "id") == null) {
+      throw new ResponseFormatException("opencx sent a chat session without an 'id'", String.valueOf(n));
+    }
     return new OpenCxSession(n);
   }
 

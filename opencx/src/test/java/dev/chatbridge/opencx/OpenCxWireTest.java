@@ -744,4 +744,15 @@ class OpenCxWireTest {
       assertThat(client.toString()).doesNotContain(KEY);
     }
   }
+
+  @Test
+  void aSessionWithoutIdIsAResponseFormatErrorNotANullPointer() {
+    server.enqueue(json(200, "{\"status\":\"open\",\"channel\":{\"type\":\"api\"}}"));
+    server.enqueue(json(200, "{\"items\":[{\"status\":\"open\"}],\"next\":null}"));
+    try (ChatClient client = chat()) {
+      assertThatThrownBy(() -> client.getSession(SID)).isInstanceOf(dev.chatbridge.ResponseFormatException.class)
+          .hasMessageContaining("without an 'id'");
+      assertThatThrownBy(client::listSessions).isInstanceOf(dev.chatbridge.ResponseFormatException.class);
+    }
+  }
 }
