@@ -354,4 +354,67 @@ class OnyxStreamTest {
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath())
         .isEqualTo("/api/chat/stop-chat-session/" + SESSION);
   }
+  @Test
+  void cancelsRacingFromManyThreadsSendOneStop() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
+          stops.incrementAndGet();
+          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
+        }
+        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
+      }
+    });
+    OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
+        .maxRetries(0).build();
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "long answer"));
+    assertThat(stream.next()).isInstanceOf(OnyxStreamItem.MessageIds.class);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        stream.cancel();
+      });
+      t.start();
+      threads.add(t);
+    }
+    go.countDown();
+    for (Thread t : threads) t.join(5_000);
+    stream.close();
+    onyx.close(); // waits for the stop requests it started
+    assertThat(stream.isCancelled()).isTrue();
+    assertThat(stops.get()).isEqualTo(1);
+  }
+
+  @Test
+  void cancellingSendAsyncAlsoStopsGenerationOnTheServer() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
+          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
+        }
+        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
+      }
+    });
+    java.util.concurrent.CompletableFuture<ChatReply> future = client.session(SESSION).sendAsync("long answer");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/api/chat/send-chat-message");
+    Thread.sleep(300); // let the reply start arriving: the stop matters once Onyx is generating
+    future.cancel(true);
+    RecordedRequest stop = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(stop).as("stop-chat-session after the async send was cancelled").isNotNull();
+    assertThat(stop.getMethod()).isEqualTo("POST");
+    assertThat(stop.getPath()).isEqualTo("/api/chat/stop-chat-session/" + SESSION);
+  }
 }

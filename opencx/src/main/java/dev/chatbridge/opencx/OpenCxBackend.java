@@ -4,7 +4,6 @@ import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
-import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
@@ -13,12 +12,12 @@ import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The neutral API over {@link OpenCxClient}: send-and-wait, history as messages, end = close as resolved. */
@@ -55,17 +54,9 @@ final class OpenCxBackend implements ChatBackend {
     String perSession = options.extras().get("channel");
     b.channel(perSession != null && !perSession.isBlank() ? ChannelType.of(perSession) : channel);
     String verified = options.extras().get("verified");
-    if (verified != null) b.verified(parseBoolean("verified", verified));
+    if (verified != null) b.verified(Extras.bool(Wire.VENDOR, "session extra 'verified'", verified));
     String id = client.createSession(b.build());
     return new SessionDetails(SessionSummary.builder().id(id).build(), List.of());
-  }
-
-  private static boolean parseBoolean(String key, String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true")) return true;
-    if (v.equals("false")) return false;
-    throw InvalidRequestException.local(Wire.VENDOR, "session extra '" + key + "' must be true or false, not '"
-        + value + "'");
   }
 
   /**

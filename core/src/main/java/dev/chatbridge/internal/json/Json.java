@@ -195,6 +195,24 @@ public final class Json {
     return node.asText();
   }
 
+  /** An object as a plain Java map ({@link #toPlain}); empty (never null) when {@code node} is not an object. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> plainMap(JsonNode node) {
+    return node != null && node.isObject() ? (Map<String, Object>) toPlain(node) : Map.of();
+  }
+
+  /** An object field as a plain Java map; empty (never null) when absent or not an object. */
+  public static Map<String, Object> plainMap(JsonNode node, String field) {
+    return plainMap(node == null ? null : node.get(field));
+  }
+
+  /** An array field as a plain Java list; empty (never null) when absent or not an array. */
+  @SuppressWarnings("unchecked")
+  public static List<Object> plainList(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isArray() ? (List<Object>) toPlain(v) : List.of();
+  }
+
   /**
    * Every field of {@code node} except {@code mapped}, as plain Java values: the "vendorData" of a mapped object.
    */
