@@ -120,7 +120,8 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
       throw ex;
     } catch (JacksonException ex) {
       finish();
-      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + ex.getOriginalMessage(), "", ex);
+      // no cause, and Jackson's quoted token masked: it is whatever the server sent, possibly the credential
+      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + masked(ex), "");
     } catch (IOException ex) {
       finish();
       if (cancelled || closed) return false;
@@ -140,6 +141,13 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
     if (e instanceof ChatEvent.Completed) completed = ((ChatEvent.Completed) e).reply();
     pending = e;
     return true;
+  }
+
+  /** Jackson's reason with every quoted token replaced by an ellipsis, plus where it stopped. */
+  static String masked(JacksonException ex) {
+    String reason = String.valueOf(ex.getOriginalMessage()).replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+    com.fasterxml.jackson.core.JsonLocation at = ex.getLocation();
+    return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   private ChatException translate(IOException ex) {

@@ -374,7 +374,7 @@ public final class Transport implements AutoCloseable {
       String ct = response.header("Content-Type");
       throw new ResponseFormatException(
           vendor + " sent a response that is not JSON (HTTP " + response.code() + ", Content-Type " + ct + "): "
-              + ErrorBody.parse(scrub(text)).message, scrub(text), e);
+              + ErrorBody.parse(scrub(text)).message, scrub(text)); // no cause: Jackson's message quotes the body
     }
   }
 
