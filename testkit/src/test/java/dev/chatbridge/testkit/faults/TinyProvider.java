@@ -95,7 +95,9 @@ final class TinyProvider implements ChatProvider {
       JsonNode body = transport.json(ApiRequest.get(transport.url("sessions", sessionId, "messages").build()));
       List<Message> out = new ArrayList<>();
       for (JsonNode m : Json.list(body, "messages")) {
-        out.add(Message.builder().id(Json.id(m, "id")).sessionId(sessionId).role(Role.of(Json.text(m, "role")))
+        String role = Json.text(m, "role");
+        if (role == null) throw new ResponseFormatException("tiny sent a message without a role", m.toString());
+        out.add(Message.builder().id(Json.id(m, "id")).sessionId(sessionId).role(Role.of(role))
             .text(Json.text(m, "text")).build());
       }
       return out;
