@@ -53,7 +53,8 @@ import okio.BufferedSource;
  * <p>Retry rules (DESIGN.md "Transport rules"): a request is retried, up to {@code maxRetries} times with jittered
  * exponential backoff, when nothing was sent (connect failure), on 429 and on 503 with {@code Retry-After} (the
  * server refused it unprocessed), and, for {@link ApiRequest#idempotent() idempotent} requests only, on any I/O
- * failure and on 408/500/502/503/504. {@code Retry-After} (seconds or HTTP-date) is honoured, capped at 60 s.
+ * failure (including a body that breaks off or stalls) and on 408/500/502/503/504. {@code Retry-After} (seconds or
+ * HTTP-date) is honoured, capped at 60 s.
  * Message-sending and session-creating POSTs are never retried once they may have reached the server; their
  * bodies are one-shot so OkHttp cannot silently re-send them either.
  */
@@ -186,8 +187,19 @@ public final class Transport implements AutoCloseable {
 
   /** Makes the call and returns its parsed JSON body ({@link NullNode} for an empty body). */
   public JsonNode json(ApiRequest request) {
-    try (Response response = execute(request, false)) {
-      return readJson(response);
+    int attempt = 0;
+    while (true) {
+      Response response = execute(request, false, attempt);
+      String retry = response.request().header("X-ChatBridge-Retry-Count");
+      int used = retry == null ? 0 : Integer.parseInt(retry);
+      try (response) {
+        return readJson(response);
+      } catch (ConnectionException | TimeoutException e) {
+        // the body broke off or stalled: an idempotent read is repeated within the same retry budget
+        if (!request.idempotent() || used >= maxRetries) throw e;
+        backoff(used, null);
+        attempt = used + 1;
+      }
     }
   }
 
@@ -196,7 +208,7 @@ public final class Transport implements AutoCloseable {
    * Retried only before any response arrived and under the same rules as {@link #json}. The caller closes it.
    */
   public StreamCall stream(ApiRequest request) {
-    Response response = execute(request, true);
+    Response response = execute(request, true, 0);
     return new StreamCall(response, vendor);
   }
 
@@ -244,12 +256,12 @@ public final class Transport implements AutoCloseable {
     Call call;
   }
 
-  private Response execute(ApiRequest req, boolean streaming) {
+  private Response execute(ApiRequest req, boolean streaming, int firstAttempt) {
     OkHttpClient client = streaming ? streams : calls;
     if (req.timeout() != null) {
       client = client.newBuilder().callTimeout(req.timeout()).readTimeout(req.timeout()).build();
     }
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = firstAttempt; ; attempt++) {
       Cancellation.checkNotCancelled(vendor + " " + req.method() + " " + req.url().encodedPath());
       SendTracker tracker = new SendTracker();
       CallHolder holder = new CallHolder();
