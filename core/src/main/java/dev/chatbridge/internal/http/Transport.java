@@ -279,10 +279,10 @@ public final class Transport implements AutoCloseable {
         response = call.execute();
       } catch (IOException e) {
         if (cancellation != null) cancellation.unregister(call);
-        // OkHttp's own call timeout also cancels the call: only a Cancellation makes this a cancel, not a timeout
-        if (cancellation != null && cancellation.isCancelled()) {
-          throw new ChatException(vendor + " call was cancelled", e);
-        }
+        // OkHttp cancels a call whose call timeout expired: that is a timeout, not a caller's cancel
+        boolean timedOut = e instanceof SocketTimeoutException
+            || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+        if (call.isCanceled() && !timedOut) throw new ChatException(vendor + " call was cancelled", e);
         boolean safe = !tracker.sent() || req.idempotent();
         log(System.Logger.Level.DEBUG, () -> "<-- failed " + req.method() + " " + redactUrl(request.url()) + ": "
             + e + (tracker.sent() ? " (request was sent)" : " (nothing was sent)"));
