@@ -173,6 +173,11 @@ public abstract class FaultMatrixTest {
     return ChatClients.create(config);
   }
 
+  /** The name of this matrix in the document and in {@code target/}: the vendor, plus a variant if it has several. */
+  protected String matrixName() {
+    return emulator.vendor();
+  }
+
   /** The document holding the committed matrix (resolved from the module directory). */
   protected Path matrixDocument() {
     return Path.of("..", "docs", "RELIABILITY.md");
@@ -402,7 +407,7 @@ public abstract class FaultMatrixTest {
   String table() {
     Set<Operation> ops = operations();
     StringBuilder sb = new StringBuilder();
-    sb.append("<!-- fault-matrix:").append(emulator.vendor()).append(" -->\n");
+    sb.append("<!-- fault-matrix:").append(matrixName()).append(" -->\n");
     sb.append("| fault |");
     for (Operation op : Operation.values()) sb.append(' ').append(op.label).append(" |");
     sb.append("\n|---|");
@@ -416,7 +421,7 @@ public abstract class FaultMatrixTest {
       }
       sb.append('\n');
     }
-    sb.append("<!-- /fault-matrix:").append(emulator.vendor()).append(" -->");
+    sb.append("<!-- /fault-matrix:").append(matrixName()).append(" -->");
     return sb.toString();
   }
 
@@ -424,13 +429,13 @@ public abstract class FaultMatrixTest {
     if (capabilities == null) return;
     int expectedCells = Case.values().length * operations().size();
     String table = table();
-    Path out = Path.of("target", "fault-matrix-" + emulator.vendor() + ".md");
+    Path out = Path.of("target", "fault-matrix-" + matrixName() + ".md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
     if (outcomes.size() < expectedCells) return; // a filtered run: nothing to compare
     Path doc = matrixDocument();
-    String start = "<!-- fault-matrix:" + emulator.vendor() + " -->";
-    String end = "<!-- /fault-matrix:" + emulator.vendor() + " -->";
+    String start = "<!-- fault-matrix:" + matrixName() + " -->";
+    String end = "<!-- /fault-matrix:" + matrixName() + " -->";
     String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
     int s = text.indexOf(start);
     int e = text.indexOf(end);

@@ -254,9 +254,11 @@ final class FaultServer implements AutoCloseable {
       return body;
     }
 
+    /** SSE framing, judged by the body: some servers (Onyx) label NDJSON as text/event-stream. */
     boolean isSse() {
-      return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("event-stream")
-          || body.startsWith("data:") || body.startsWith("event:");
+      String first = body.stripLeading();
+      return first.startsWith("data:") || first.startsWith("event:") || first.startsWith("id:")
+          || first.startsWith("retry:") || first.startsWith(":");
     }
 
     boolean isStream() {
