@@ -163,6 +163,61 @@ public final class ResponseFuzzer implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Writes seed inputs for a vendor's fuzz test: runs each operation once against a live emulator through
+   * {@code factory} and saves, per operation, the last response it received (status, Content-Type, body) in
+   * {@code dir} as {@code <operation>}. Operations the vendor lacks are skipped. For regenerating seeds by hand.
+   */
+  public static void recordSeeds(Emulator emulator, Map<String, String> options,
+      Function<ChatConfig, ChatClient> factory, java.nio.file.Path dir) throws java.io.IOException {
+    Object[] last = new Object[3];
+    OkHttpClient recording = new OkHttpClient.Builder()
+        .addNetworkInterceptor(chain -> {
+          Response r = chain.proceed(chain.request());
+          String ct = r.header("Content-Type", "");
+          last[0] = r.code();
+          last[1] = CONTENT_TYPES.stream().filter(c -> !c.isEmpty() && ct.startsWith(c.split(";")[0])).findFirst()
+              .orElse(ct.isEmpty() ? "" : "application/json");
+          last[2] = r.peekBody(Long.MAX_VALUE).string();
+          return r;
+        })
+        .build();
+    ChatConfig.Builder config = ChatConfig.builder().vendor(emulator.vendor()).baseUrl(emulator.baseUrl())
+        .apiKey(emulator.apiKey()).okHttpClient(recording);
+    options.forEach(config::option);
+    java.nio.file.Files.createDirectories(dir);
+    try (ChatClient c = factory.apply(config.build())) {
+      ChatSession s = c.createSession();
+      save(dir, Operation.CREATE, last);
+      for (Operation op : Operation.values()) {
+        if (op == Operation.CREATE) continue;
+        last[0] = null;
+        try {
+          if (op == Operation.SEND) s.send("seed hello");
+          else if (op == Operation.STREAM) s.stream("seed stream").reply();
+          else if (op == Operation.HISTORY) s.history();
+          else if (op == Operation.GET_SESSION) c.getSession(s.id());
+          else if (op == Operation.LIST_SESSIONS) c.listSessions();
+          else if (op == Operation.DELETE_SESSION) c.deleteSession(c.createSession().id());
+          else c.createSession().end();
+        } catch (ChatException e) {
+          continue; // unsupported here
+        }
+        if (last[0] != null) save(dir, op, last);
+      }
+    } finally {
+      recording.dispatcher().executorService().shutdown();
+      recording.connectionPool().evictAll();
+    }
+  }
+
+  private static void save(java.nio.file.Path dir, Operation op, Object[] last) throws java.io.IOException {
+    int status = (Integer) last[0];
+    if (!STATUSES.contains(status)) status = 200;
+    java.nio.file.Files.write(dir.resolve(op.name().toLowerCase(java.util.Locale.ROOT)),
+        seed(op, status, (String) last[1], (String) last[2]));
+  }
+
   @Override
   public void close() {
     client.close();
