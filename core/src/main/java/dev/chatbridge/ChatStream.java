@@ -1,6 +1,7 @@
 package dev.chatbridge;
 
 import com.fasterxml.jackson.core.JacksonException;
+import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.EventSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -121,7 +122,7 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
     } catch (JacksonException ex) {
       finish();
       // no cause, and Jackson's quoted token masked: it is whatever the server sent, possibly the credential
-      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + masked(ex), "");
+      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + Json.describe(ex), "");
     } catch (IOException ex) {
       finish();
       if (cancelled || closed) return false;
@@ -141,13 +142,6 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
     if (e instanceof ChatEvent.Completed) completed = ((ChatEvent.Completed) e).reply();
     pending = e;
     return true;
-  }
-
-  /** Jackson's reason with every quoted token replaced by an ellipsis, plus where it stopped. */
-  static String masked(JacksonException ex) {
-    String reason = String.valueOf(ex.getOriginalMessage()).replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
-    com.fasterxml.jackson.core.JsonLocation at = ex.getLocation();
-    return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   private ChatException translate(IOException ex) {

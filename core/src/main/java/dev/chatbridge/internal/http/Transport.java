@@ -379,6 +379,7 @@ public final class Transport implements AutoCloseable {
       throw new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
     }
     if (isBlank(bytes)) return NullNode.getInstance();
+    bytes = scrub(bytes);
     try {
       return Json.MAPPER.readTree(bytes);
     } catch (IOException e) {
@@ -448,6 +449,25 @@ public final class Transport implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ChatException(vendor + " call interrupted while waiting to retry", e);
     }
+  }
+
+  /**
+   * A body with the credential replaced by {@code [redacted]}: a server that echoes the key (in an error, in a
+   * field a vendor model later puts into an exception) must not carry it into our objects.
+   */
+  private byte[] scrub(byte[] body) {
+    if (secret == null || secret.isEmpty()) return body;
+    if (indexOf(body, secret.getBytes(StandardCharsets.UTF_8)) < 0) return body;
+    return scrub(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
   }
 
   /** {@code text} with the credential replaced by {@code [redacted]}. */
