@@ -88,8 +88,9 @@ public final class ResponseFuzzer implements AutoCloseable {
         .apiKey("sk_fuzz_0123456789abcdef")
         .okHttpClient(http)
         .maxRetries(0)
-        .callTimeout(Duration.ofSeconds(10))
-        .streamIdleTimeout(Duration.ofSeconds(10));
+        // short: a vendor that waits for a reply (OpenCX polls its history) gives up within a second
+        .callTimeout(Duration.ofSeconds(1))
+        .streamIdleTimeout(Duration.ofSeconds(1));
     b.options.forEach(config::option);
     this.client = b.factory.apply(config.build());
   }
