@@ -55,7 +55,8 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     try {
       return nextItem();
     } catch (JacksonException e) {
-      throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + e.getOriginalMessage(), "", e);
+      // Jackson's message quotes the line, which may echo anything (even the key): masked, no cause
+      throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + Json.describe(e), "");
     } catch (SocketTimeoutException e) {
       throw new TimeoutException("onyx stream was idle longer than its timeout", e);
     } catch (InterruptedIOException e) {

@@ -22,6 +22,14 @@ import java.util.Set;
 
 /** The neutral API over {@link OpenCxClient}: send-and-wait, history as messages, end = close as resolved. */
 final class OpenCxBackend implements ChatBackend {
+  private final Object[] sendLocks = newLocks(64);
+
+  private static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) locks[i] = new Object();
+    return locks;
+  }
+
   static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.GET_SESSION,
       Capability.LIST_SESSIONS, Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF));
   /** Send-response codes after which no reply will come: the send returns an empty reply at once. */
@@ -71,6 +79,15 @@ final class OpenCxBackend implements ChatBackend {
       throw new UnsupportedCapabilityException(vendor(), Capability.BRANCHING,
           "opencx conversations are linear: a message cannot name a parent");
     }
+    // The history links no reply to its message: the reply is "the first AI message after ours". Two sends on one
+    // session at once would each take the first reply, so this client sends on a session one at a time (found by
+    // the 200-thread concurrency test). Striped, so the locks never grow with the number of sessions.
+    synchronized (sendLocks[Math.floorMod(sessionId.hashCode(), sendLocks.length)]) {
+      return sendLocked(sessionId, request);
+    }
+  }
+
+  private ChatReply sendLocked(String sessionId, MessageRequest request) {
     long deadline = System.nanoTime() + client.replyTimeout().toNanos();
     SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
     if (r.isReplyError()) {

@@ -60,6 +60,17 @@ public final class Json {
     return MAPPER.readTree(text);
   }
 
+  /**
+   * Jackson's reason for a parse failure with every quoted token masked, plus where it stopped: the token is
+   * whatever the server sent (possibly an echoed credential), so it never goes into an exception message.
+   */
+  public static String describe(com.fasterxml.jackson.core.JacksonException e) {
+    String reason = String.valueOf(e.getOriginalMessage()).replaceAll("'[^']*'", "'…'")
+        .replaceAll("\"[^\"]*\"", "\"…\"");
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+  }
+
   /** Serialises maps, lists, scalars or JsonNodes to JSON text. */
   public static String write(Object value) {
     try {
