@@ -232,8 +232,7 @@ public final class OnyxClient implements AutoCloseable {
 
   /** {@code GET /chat/file/{file_id}?parsed=}: a chat file's bytes (up to 32 MiB). */
   public byte[] downloadChatFile(String fileId, boolean parsed) {
-    Objects.requireNonNull(fileId, "fileId");
-    HttpUrl url = transport.url("chat", "file", fileId).addQueryParameter("parsed", Boolean.toString(parsed)).build();
+    HttpUrl url = transport.url("chat", "file", Values.requireNonBlank(fileId, "file id")).addQueryParameter("parsed", Boolean.toString(parsed)).build();
     try (Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("*/*"))) {
       BufferedSource source = call.source();
       if (source.request(Transport.MAX_BODY_BYTES + 1)) {

@@ -440,6 +440,8 @@ class OnyxClientFixtureTest {
       assertThatThrownBy(() -> onyx.deleteChatSession(bad)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> onyx.stopChatSession(bad)).isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> onyx.renameChatSession(bad, "x")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> onyx.downloadChatFile(bad, false)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("file id must not be blank");
       assertThatThrownBy(() -> client.getSession(bad)).isInstanceOf(IllegalArgumentException.class)
           .hasMessage("session id must not be blank");
     }

@@ -18,7 +18,9 @@ import dev.chatbridge.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -89,6 +91,22 @@ class OnyxStreamTest {
 
   static MockResponse ndjson(String body) {
     return new MockResponse().setHeader("Content-Type", "text/event-stream; charset=utf-8").setBody(body);
+  }
+
+  /** Answers a send with {@code body} at {@code bytesPerSecond}, and stop-chat-session with 200; counts the stops. */
+  AtomicInteger slowReplyWithStop(String body, long bytesPerSecond) {
+    AtomicInteger stops = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
+          stops.incrementAndGet();
+          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
+        }
+        return ndjson(body).throttleBody(bytesPerSecond, 1, TimeUnit.SECONDS);
+      }
+    });
+    return stops;
   }
 
   List<ChatEvent> events(ChatStream stream) {
@@ -278,16 +296,8 @@ class OnyxStreamTest {
     StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n"
         + "{\"placement\": " + placement(1, "0") + ", \"obj\": {\"type\": \"message_start\"}}\n");
     for (int i = 0; i < 200; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"word \"}"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
-          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
-        }
-        // The first 200 bytes (ids line and message_start) at once, then 200 bytes per second.
-        return ndjson(slow.toString()).throttleBody(200, 1, TimeUnit.SECONDS);
-      }
-    });
+    // The first 200 bytes (ids line and message_start) at once, then 200 bytes per second.
+    slowReplyWithStop(slow.toString(), 200);
     ChatStream stream = client.session(SESSION).stream("long answer please");
     java.util.Iterator<ChatEvent> events = stream.iterator();
     assertThat(events.next()).isEqualTo(new ChatEvent.MessageStarted("102"));
@@ -334,15 +344,7 @@ class OnyxStreamTest {
   void typedCancelStopsTheSessionTheStreamCreated() throws Exception {
     StringBuilder slow = new StringBuilder("{\"chat_session_id\": \"" + SESSION + "\", \"incognito\": false}\n");
     for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
-          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
-        }
-        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
-      }
-    });
+    slowReplyWithStop(slow.toString(), 70);
     OnyxClient onyx = client.unwrap(OnyxClient.class);
     try (OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.builder().message("new").build())) {
       assertThat(stream.next()).isInstanceOf(OnyxStreamItem.SessionCreated.class);
@@ -358,22 +360,12 @@ class OnyxStreamTest {
   void cancelsRacingFromManyThreadsSendOneStop() throws Exception {
     StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
     for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
-    java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
-          stops.incrementAndGet();
-          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
-        }
-        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
-      }
-    });
+    AtomicInteger stops = slowReplyWithStop(slow.toString(), 70);
     OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
         .maxRetries(0).build();
     OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "long answer"));
     assertThat(stream.next()).isInstanceOf(OnyxStreamItem.MessageIds.class);
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       Thread t = new Thread(() -> {
@@ -399,15 +391,7 @@ class OnyxStreamTest {
   void cancellingSendAsyncAlsoStopsGenerationOnTheServer() throws Exception {
     StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
     for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
-          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
-        }
-        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
-      }
-    });
+    slowReplyWithStop(slow.toString(), 70);
     java.util.concurrent.CompletableFuture<ChatReply> future = client.session(SESSION).sendAsync("long answer");
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/api/chat/send-chat-message");
     Thread.sleep(300); // let the reply start arriving: the stop matters once Onyx is generating
