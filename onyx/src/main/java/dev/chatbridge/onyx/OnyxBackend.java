@@ -142,8 +142,8 @@ final class OnyxBackend implements ChatBackend {
           b.forcedToolId(Extras.integer("onyx", "extra 'forced-tool-id'", v));
           break;
         default:
-          throw InvalidRequestException.local("onyx",
-              "unknown message extra '" + e.getKey() + "'; onyx understands " + MESSAGE_EXTRAS);
+          // Another vendor's extra (e.g. OSVI customer-id): ignored, so the same code runs on every vendor.
+          break;
       }
     }
   }

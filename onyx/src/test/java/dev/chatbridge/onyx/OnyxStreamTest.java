@@ -284,10 +284,20 @@ class OnyxStreamTest {
   }
 
   @Test
-  void unknownMessageExtraIsRefusedBeforeSending() {
+  void anotherVendorsExtraIsIgnoredSoTheSameCodeRunsEverywhere() throws Exception {
+    server.enqueue(ndjson(FULL_STREAM));
+    client.session(SESSION).send(MessageRequest.builder().text("x")
+        .extra("customer-id", "+4915112345678").extra("deep-research", "true").build());
+    Map<String, Object> body = Json.MAPPER.readValue(server.takeRequest().getBody().readUtf8(), MAP);
+    assertThat(body).doesNotContainKey("customer-id").doesNotContainKey("customer_id");
+    assertThat(body.get("deep_research")).isEqualTo(true);
+  }
+
+  @Test
+  void aKnownExtraWithABadValueIsRefusedBeforeSending() {
     assertThatThrownBy(() -> client.session(SESSION).send(MessageRequest.builder().text("x")
-        .extra("temperature", "2").build()))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("temperature");
+        .extra("deep-research", "maybe").build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("deep-research");
     assertThat(server.getRequestCount()).isZero();
   }
 
