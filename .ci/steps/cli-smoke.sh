@@ -15,7 +15,7 @@ out=$(cd "$work" && java -jar "$jar" send "Hello" 2>"$work/err") || {
 if [ "$out" != "Echo: Hello" ]; then
   echo "cli-smoke: expected 'Echo: Hello', got '$out'" >&2; cat "$work/err" >&2; exit 1
 fi
-grep -q '^chatbridge: no base URL configured; using the embedded onyx emulator at http://127.0.0.1:' "$work/err" || {
+grep -q '^note: no base URL configured; using the embedded onyx emulator at http://127.0.0.1:' "$work/err" || {
   echo "cli-smoke: missing the embedded-emulator note on stderr" >&2; cat "$work/err" >&2; exit 1; }
 
 json=$(cd "$work" && java -jar "$jar" --json send "Hi there" 2>/dev/null)

@@ -393,7 +393,7 @@ final class Cli {
       }
       config = b.build();
       scrubber.add(emulator.apiKey());
-      err.println("chatbridge: no base URL configured; using the embedded " + vendor + " emulator at "
+      err.println("note: no base URL configured; using the embedded " + vendor + " emulator at "
           + emulator.baseUrl());
       err.flush();
     }

@@ -398,7 +398,7 @@ class CliTest {
     assertThat(r.out).isEqualTo("Echo: Hello" + System.lineSeparator());
     assertThat(r.err.lines()).hasSize(1);
     assertThat(r.err.strip()).matches(
-        "chatbridge: no base URL configured; using the embedded fake emulator at http://127\\.0\\.0\\.1:\\d+");
+        "note: no base URL configured; using the embedded fake emulator at http://127\\.0\\.0\\.1:\\d+");
     assertThat(started.get().requestCount("POST", "/v1/sessions")).isEqualTo(1);
     assertThat(r.out + r.err).doesNotContain("my-real-key-for-prod");
     assertThat(started.get().requests()).hasSize(2);
@@ -422,7 +422,11 @@ class CliTest {
     if (ChatClients.providers().containsKey("onyx")) {
       assertThat(r.code).as(r.toString()).isZero();
       assertThat(r.out).isEqualTo("Echo: Hello" + System.lineSeparator());
-      assertThat(r.err).startsWith("chatbridge: no base URL configured; using the embedded onyx emulator at http://127.0.0.1:");
+      assertThat(r.err).startsWith("note: no base URL configured; using the embedded onyx emulator at http://127.0.0.1:");
+      CliRunner.Result missing = cli.run("sessions", "show", "00000000-0000-4000-8000-000000000000");
+      assertThat(missing.code).as(missing.toString()).isEqualTo(4);
+      assertThat(missing.err.lines().filter(l -> l.startsWith("chatbridge:")))
+          .as("the embedded-emulator note is not a second error line").hasSize(1);
     } else {
       assertThat(r.code).isEqualTo(2);
       assertOneErrorLine(r, "unknown vendor 'onyx'");
