@@ -65,9 +65,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class FaultMatrixTest {
   /** Max retries the matrix configures (the default). */
   protected static final int MAX_RETRIES = ChatConfig.DEFAULT_MAX_RETRIES;
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   static final Duration BIG_BODY_CALL_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(2);
   static final Duration CELL_BOUND = Duration.ofSeconds(20);
   static final String PROBE = "fault matrix probe one two three " + FaultServer.MARKER + " four five six";
 

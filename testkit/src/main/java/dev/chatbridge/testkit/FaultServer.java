@@ -131,7 +131,7 @@ final class FaultServer implements AutoCloseable {
         Upstream up = forward(request);
         MockResponse m = up.toMock();
         long half = Math.max(1, m.getBody().size() / 2);
-        return m.throttleBody(half, 3, TimeUnit.SECONDS);
+        return m.throttleBody(half, 6, TimeUnit.SECONDS); // well past the client's idle and call timeouts
       }
       case RATE_LIMITED_SECONDS:
         return error(429, "slow down").setHeader("Retry-After", "1");
