@@ -1,0 +1,39 @@
+package dev.chatbridge.bench;
+
+import dev.chatbridge.ChatClient;
+import dev.chatbridge.ChatClients;
+import dev.chatbridge.ChatConfig;
+
+/**
+ * Builds the clients the load and memory mains drive: the real vendor provider when its module is on the classpath
+ * (found through {@link ChatClients}, as an application would), else the core-only {@link CoreOnyxBackend}.
+ */
+final class Clients {
+  static final String ONYX_KEY = "on_bench_key";
+  static final String OPEN_WEBUI_KEY = "sk-0123456789abcdef0123456789abcdef";
+
+  private Clients() {}
+
+  static boolean hasProvider(String vendor) {
+    return ChatClients.providers().containsKey(vendor);
+  }
+
+  static ChatConfig.Builder config(String vendor, String baseUrl) {
+    ChatConfig.Builder b = ChatConfig.builder().vendor(vendor).baseUrl(baseUrl)
+        .apiKey(vendor.equals("onyx") ? ONYX_KEY : OPEN_WEBUI_KEY);
+    if (vendor.equals("openwebui")) b.option("model", "llama3.1:8b");
+    return b;
+  }
+
+  /** An Onyx client on {@code baseUrl} (which ends in {@code /api}). */
+  static ChatClient onyx(String baseUrl) {
+    ChatConfig config = config("onyx", baseUrl).build();
+    if (hasProvider("onyx")) return ChatClients.create(config);
+    return ChatClient.of(new CoreOnyxBackend(config));
+  }
+
+  /** Says which implementation {@link #onyx} uses, for reports. */
+  static String onyxImplementation() {
+    return hasProvider("onyx") ? "chatbridge-onyx provider" : "core-only stand-in (Transport + NdjsonReader)";
+  }
+}
