@@ -21,7 +21,7 @@ final class Clients {
   static ChatConfig.Builder config(String vendor, String baseUrl) {
     ChatConfig.Builder b = ChatConfig.builder().vendor(vendor).baseUrl(baseUrl)
         .apiKey(vendor.equals("onyx") ? ONYX_KEY : OPEN_WEBUI_KEY);
-    if (vendor.equals("openwebui")) b.option("model", "llama3.1:8b");
+    if (vendor.equals("openwebui")) b.option("model", OpenWebUiScenario.MODEL);
     return b;
   }
 
@@ -30,6 +30,11 @@ final class Clients {
     ChatConfig config = config("onyx", baseUrl).build();
     if (hasProvider("onyx")) return ChatClients.create(config);
     return ChatClient.of(new CoreOnyxBackend(config));
+  }
+
+  /** An Open WebUI client on {@code baseUrl} (the server root); needs the openwebui module. */
+  static ChatClient openWebUi(String baseUrl) {
+    return ChatClients.create(config("openwebui", baseUrl).build());
   }
 
   /** Says which implementation {@link #onyx} uses, for reports. */

@@ -40,10 +40,17 @@ public final class LoopbackServer implements AutoCloseable {
   private ServerSocket socket;
   private ExecutorService threads;
   private volatile boolean closed;
+  private volatile java.util.function.Consumer<Request> recorder;
 
   /** Routes {@code method} requests whose path starts with {@code pathPrefix}; first match wins. */
   public LoopbackServer route(String method, String pathPrefix, Handler handler) {
     routes.put(method + " " + pathPrefix, handler);
+    return this;
+  }
+
+  /** Calls {@code recorder} with every request (tests use it; benchmarks leave it unset). */
+  public LoopbackServer recordTo(java.util.function.Consumer<Request> recorder) {
+    this.recorder = recorder;
     return this;
   }
 
@@ -113,6 +120,8 @@ public final class LoopbackServer implements AutoCloseable {
         Request req = Request.read(in);
         if (req == null) return;
         requests.incrementAndGet();
+        java.util.function.Consumer<Request> r = recorder;
+        if (r != null) r.accept(req);
         Response res = new Response(out);
         Handler h = find(req);
         if (h == null) {
