@@ -191,13 +191,15 @@ public final class Json {
   /** Every field of {@code node} except {@code mapped}, as plain Java values: the "vendorData" of a mapped object. */
   public static Map<String, Object> rest(JsonNode node, Set<String> mapped) {
     if (node == null || !node.isObject()) return Map.of();
-    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> out = null; // stream hot path: most packets have nothing unmapped, so allocate lazily
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!mapped.contains(e.getKey())) out.put(e.getKey(), toPlain(e.getValue()));
+      if (mapped.contains(e.getKey())) continue;
+      if (out == null) out = new LinkedHashMap<>();
+      out.put(e.getKey(), toPlain(e.getValue()));
     }
-    return Collections.unmodifiableMap(out);
+    return out == null ? Map.of() : Collections.unmodifiableMap(out);
   }
 
   /** Plain Java (maps, lists, scalars) to a JsonNode. */
