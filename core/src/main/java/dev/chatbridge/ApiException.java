@@ -16,6 +16,10 @@ public class ApiException extends ChatException {
   private final String rawBody;
   private final String serverMessage;
 
+  /**
+   * An error response: the server's text and code as extracted from the body, with the raw body (already scrubbed
+   * of the credential).
+   */
   public ApiException(
       String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
     super(describe(vendor, statusCode, serverMessage, errorCode));

@@ -17,22 +17,27 @@ public final class Attachment {
     this.mimeType = b.mimeType;
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The vendor's file id, when it has one. */
   public Optional<String> id() {
     return Optional.ofNullable(id);
   }
 
+  /** The file name, when known. */
   public Optional<String> name() {
     return Optional.ofNullable(name);
   }
 
+  /** Where the file can be fetched, when the vendor gives a URL. */
   public Optional<String> url() {
     return Optional.ofNullable(url);
   }
 
+  /** The MIME type, when the vendor says. */
   public Optional<String> mimeType() {
     return Optional.ofNullable(mimeType);
   }
@@ -64,26 +69,31 @@ public final class Attachment {
 
     private Builder() {}
 
+    /** Sets the vendor's file id. */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
+    /** Sets the file name. */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /** Sets the download URL. */
     public Builder url(String url) {
       this.url = url;
       return this;
     }
 
+    /** Sets the MIME type. */
     public Builder mimeType(String mimeType) {
       this.mimeType = mimeType;
       return this;
     }
 
+    /** The attachment. */
     public Attachment build() {
       return new Attachment(this);
     }

@@ -47,10 +47,12 @@ public final class ChatClient implements AutoCloseable {
     return capabilities;
   }
 
+  /** Creates a session with default options. */
   public ChatSession createSession() {
     return createSession(SessionOptions.defaults());
   }
 
+  /** Creates a session; vendors use the options they support. */
   public ChatSession createSession(SessionOptions options) {
     SessionDetails created = backend.createSession(Objects.requireNonNull(options, "options"));
     return new ChatSession(this, created.id(), created.messages());
@@ -61,18 +63,22 @@ public final class ChatClient implements AutoCloseable {
     return new ChatSession(this, requireId(id), List.of());
   }
 
+  /** Reads a session and its messages ({@link Capability#GET_SESSION}). */
   public SessionDetails getSession(String id) {
     return backend.getSession(requireId(id));
   }
 
+  /** The first page of sessions, vendor's default size ({@link Capability#LIST_SESSIONS}). */
   public Page<SessionSummary> listSessions() {
     return listSessions(PageRequest.first());
   }
 
+  /** One page of sessions; {@link Page#autoPaging()} walks the rest. */
   public Page<SessionSummary> listSessions(PageRequest request) {
     return backend.listSessions(Objects.requireNonNull(request, "request"));
   }
 
+  /** Deletes a session ({@link Capability#DELETE_SESSION}). */
   public void deleteSession(String id) {
     backend.deleteSession(requireId(id));
   }

@@ -35,9 +35,13 @@ import okhttp3.OkHttpClient;
  * ISO-8601 ({@code PT30S}).
  */
 public final class ChatConfig {
+  /** 10 seconds. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** 60 seconds per non-streaming call attempt. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** 60 seconds of silence inside a stream. */
   public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /** Two retries after the first attempt. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
   static final String PREFIX = "chatbridge.";
@@ -70,10 +74,12 @@ public final class ChatConfig {
     this.okHttpClient = b.okHttpClient;
   }
 
+  /** A new builder with the defaults. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding this configuration, to change some values. */
   public Builder toBuilder() {
     Builder b = new Builder()
         .vendor(vendor)
@@ -92,6 +98,18 @@ public final class ChatConfig {
   /** Reads the keys above from system properties first, then the environment. */
   public static ChatConfig fromEnvironment() {
     return fromSources(System.getProperties(), System.getenv());
+  }
+
+  /**
+   * Reads the keys above for a fixed {@code vendor}, ignoring {@code chatbridge.vendor}: what the typed vendor
+   * clients' {@code fromEnv()} use, so {@code CHATBRIDGE_API_KEY}, {@code CHATBRIDGE_BASE_URL} and
+   * {@code CHATBRIDGE_<VENDOR>_<OPTION>} configure them exactly as they configure {@link ChatClients}.
+   */
+  public static ChatConfig fromEnvironment(String vendor) {
+    Properties properties = new Properties();
+    properties.putAll(System.getProperties());
+    properties.setProperty(PREFIX + "vendor", Objects.requireNonNull(vendor, "vendor"));
+    return fromSources(properties, System.getenv());
   }
 
   /** Reads the keys above from a properties file's contents (e.g. {@code chatbridge.vendor=onyx}). */
@@ -155,12 +173,17 @@ public final class ChatConfig {
     return PREFIX + rest.substring(0, sep) + "." + rest.substring(sep + 1).replace('_', '-');
   }
 
-  /** The environment variable for a property key: {@code chatbridge.onyx.persona-id} → {@code CHATBRIDGE_ONYX_PERSONA_ID}. */
+  /**
+   * The environment variable for a property key: {@code chatbridge.onyx.persona-id} → {@code
+   * CHATBRIDGE_ONYX_PERSONA_ID}.
+   */
   public static String environmentName(String propertyKey) {
     return propertyKey.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** Parses a duration: {@code 30} (seconds), {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or {@code PT30S}. */
+  /**
+   * Parses a duration: {@code 30} (seconds), {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or {@code PT30S}.
+   */
   public static Duration parseDuration(String key, String value) {
     String s = value.trim().toLowerCase(Locale.ROOT);
     try {
@@ -221,6 +244,7 @@ public final class ChatConfig {
     return options;
   }
 
+  /** A vendor option's trimmed value; empty when unset or blank. */
   public Optional<String> option(String key) {
     return Optional.ofNullable(options.get(key)).filter(s -> !s.isBlank()).map(String::trim);
   }
@@ -237,6 +261,7 @@ public final class ChatConfig {
         vendor + " needs option '" + key + "': set " + property + " or " + environmentName(property));
   }
 
+  /** The connect timeout. */
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -251,10 +276,12 @@ public final class ChatConfig {
     return streamIdleTimeout;
   }
 
+  /** Retries after the first attempt (0 = none); see the transport rules. */
   public int maxRetries() {
     return maxRetries;
   }
 
+  /** Whether plain {@code http://} to non-loopback hosts is allowed. */
   public boolean allowInsecureHttp() {
     return allowInsecureHttp;
   }
@@ -287,16 +314,19 @@ public final class ChatConfig {
 
     private Builder() {}
 
+    /** Sets the vendor name ({@code onyx}, {@code opencx}, {@code openwebui}, {@code osvi}). */
     public Builder vendor(String vendor) {
       this.vendor = vendor;
       return this;
     }
 
+    /** Sets the API base URL; null or blank means the vendor's default. */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
       return this;
     }
 
+    /** Sets the credential. */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
       return this;
@@ -310,21 +340,25 @@ public final class ChatConfig {
       return this;
     }
 
+    /** Sets the connect timeout. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
+    /** Sets the timeout of one non-streaming call attempt. */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = callTimeout;
       return this;
     }
 
+    /** Sets the longest silence allowed inside a stream. */
     public Builder streamIdleTimeout(Duration streamIdleTimeout) {
       this.streamIdleTimeout = streamIdleTimeout;
       return this;
     }
 
+    /** Sets how many times a failed call may be retried (0 or more). */
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
       return this;
@@ -342,6 +376,10 @@ public final class ChatConfig {
       return this;
     }
 
+    /**
+     * The configuration; throws {@link ConfigurationException} when the vendor is missing or a value is out of
+     * range.
+     */
     public ChatConfig build() {
       return new ChatConfig(this);
     }

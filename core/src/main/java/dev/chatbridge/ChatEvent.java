@@ -21,10 +21,12 @@ public sealed interface ChatEvent
   final class MessageStarted implements ChatEvent {
     private final String messageId;
 
+    /** The reply message started; {@code messageId} may be null when the vendor gives none yet. */
     public MessageStarted(String messageId) {
       this.messageId = messageId;
     }
 
+    /** The assistant message's id, or null. */
     public String messageId() {
       return messageId;
     }
@@ -49,10 +51,12 @@ public sealed interface ChatEvent
   final class TextDelta implements ChatEvent {
     private final String text;
 
+    /** A piece of reply text. */
     public TextDelta(String text) {
       this.text = Objects.requireNonNull(text, "text");
     }
 
+    /** The text piece; concatenating all of them gives the reply text. */
     public String text() {
       return text;
     }
@@ -77,10 +81,12 @@ public sealed interface ChatEvent
   final class ReasoningDelta implements ChatEvent {
     private final String text;
 
+    /** A piece of reasoning text. */
     public ReasoningDelta(String text) {
       this.text = Objects.requireNonNull(text, "text");
     }
 
+    /** The reasoning text piece. */
     public String text() {
       return text;
     }
@@ -109,15 +115,18 @@ public sealed interface ChatEvent
     private final String type;
     private final Map<String, Object> data;
 
+    /** Tool activity of the given vendor type, with its payload as plain Java values. */
     public ToolActivity(String type, Map<String, Object> data) {
       this.type = Objects.requireNonNull(type, "type");
       this.data = Values.immutableMap(data);
     }
 
+    /** The vendor's name for the activity. */
     public String type() {
       return type;
     }
 
+    /** The payload as plain Java values. */
     public Map<String, Object> data() {
       return data;
     }
@@ -142,10 +151,12 @@ public sealed interface ChatEvent
   final class CitationAdded implements ChatEvent {
     private final Citation citation;
 
+    /** A citation event. */
     public CitationAdded(Citation citation) {
       this.citation = Objects.requireNonNull(citation, "citation");
     }
 
+    /** The cited document. */
     public Citation citation() {
       return citation;
     }
@@ -170,6 +181,7 @@ public sealed interface ChatEvent
   final class Completed implements ChatEvent {
     private final ChatReply reply;
 
+    /** The terminal event with the whole reply. */
     public Completed(ChatReply reply) {
       this.reply = Objects.requireNonNull(reply, "reply");
     }
@@ -200,6 +212,7 @@ public sealed interface ChatEvent
     private final String type;
     private final String raw;
 
+    /** An event ChatBridge does not map, kept with its type and raw payload. */
     public Unknown(String type, String raw) {
       this.type = type == null ? "" : type;
       this.raw = raw == null ? "" : raw;

@@ -8,10 +8,12 @@ package dev.chatbridge;
 public class ChatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with a message (never containing a credential). */
   public ChatException(String message) {
     super(message);
   }
 
+  /** An exception with a message and its cause. */
   public ChatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -16,6 +16,7 @@ public final class ChatReply {
     this.finishReason = b.finishReason;
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,21 +73,25 @@ public final class ChatReply {
 
     private Builder() {}
 
+    /** Sets the assistant message (required). */
     public Builder message(Message message) {
       this.message = message;
       return this;
     }
 
+    /** Sets the id the vendor gave the sent message. */
     public Builder userMessageId(String userMessageId) {
       this.userMessageId = userMessageId;
       return this;
     }
 
+    /** Sets why generation stopped. */
     public Builder finishReason(String finishReason) {
       this.finishReason = finishReason;
       return this;
     }
 
+    /** The reply. */
     public ChatReply build() {
       return new ChatReply(this);
     }

@@ -37,11 +37,16 @@ public final class ChatSession {
     return initialMessages;
   }
 
-  /** Sends a message and blocks until the whole reply is there. Never retried once it may have reached the server. */
+  /**
+   * Sends a message and blocks until the whole reply is there. Never retried once it may have reached the server.
+   */
   public ChatReply send(String text) {
     return send(MessageRequest.of(text));
   }
 
+  /**
+   * Sends a message with options and blocks for the whole reply. Never retried once it may have reached the server.
+   */
   public ChatReply send(MessageRequest request) {
     return client.backend().send(id, Objects.requireNonNull(request, "request"));
   }
@@ -51,6 +56,7 @@ public final class ChatSession {
     return stream(MessageRequest.of(text));
   }
 
+  /** Sends a message with options and returns its reply as a stream of events; close the stream when done. */
   public ChatStream stream(MessageRequest request) {
     return client.backend().stream(id, Objects.requireNonNull(request, "request"));
   }
@@ -60,6 +66,7 @@ public final class ChatSession {
     return sendAsync(MessageRequest.of(text));
   }
 
+  /** {@link #send(MessageRequest)} on the client's thread pool; cancelling the future cancels the call. */
   public CompletableFuture<ChatReply> sendAsync(MessageRequest request) {
     Objects.requireNonNull(request, "request");
     return client.async(() -> send(request));

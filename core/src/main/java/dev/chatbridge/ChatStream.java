@@ -27,7 +27,7 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
   private final String vendor;
   private boolean iterated;
   private ChatEvent pending;
-  private ChatReply completed;
+  private volatile ChatReply completed;
   private boolean finished;
   private volatile boolean cancelled;
   private volatile boolean closed;
@@ -125,6 +125,10 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
       finish();
       if (cancelled || closed) return false;
       throw translate(ex);
+    } catch (java.io.UncheckedIOException ex) {
+      finish();
+      if (cancelled || closed) return false;
+      throw translate(ex.getCause());
     } catch (RuntimeException ex) {
       finish();
       if (cancelled) return false;
@@ -194,7 +198,8 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
   public void close() {
     if (closed) return;
     closed = true;
-    if (!finished) cancel();
+    // after Completed the reply is whole: just release the connection, never ask the server to stop
+    if (!finished && completed == null) cancel();
     source.close();
   }
 }

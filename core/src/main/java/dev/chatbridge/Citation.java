@@ -17,6 +17,7 @@ public final class Citation {
     this.url = b.url;
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -31,10 +32,12 @@ public final class Citation {
     return documentId;
   }
 
+  /** The document title, when known. */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
+  /** A link to the document, when known. */
   public Optional<String> url() {
     return Optional.ofNullable(url);
   }
@@ -66,26 +69,31 @@ public final class Citation {
 
     private Builder() {}
 
+    /** Sets the marker number used in the text. */
     public Builder number(Integer number) {
       this.number = number;
       return this;
     }
 
+    /** Sets the vendor's document id (required). */
     public Builder documentId(String documentId) {
       this.documentId = documentId;
       return this;
     }
 
+    /** Sets the document title. */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
+    /** Sets the document link. */
     public Builder url(String url) {
       this.url = url;
       return this;
     }
 
+    /** The citation; {@code documentId} is required. */
     public Citation build() {
       return new Citation(this);
     }

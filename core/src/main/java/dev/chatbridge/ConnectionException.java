@@ -4,10 +4,12 @@ package dev.chatbridge;
 public class ConnectionException extends ChatException {
   private static final long serialVersionUID = 1L;
 
+  /** A connection failure. */
   public ConnectionException(String message) {
     super(message);
   }
 
+  /** A connection failure with its I/O cause. */
   public ConnectionException(String message, Throwable cause) {
     super(message, cause);
   }

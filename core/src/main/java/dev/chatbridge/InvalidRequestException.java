@@ -11,6 +11,7 @@ public class InvalidRequestException extends ApiException {
 
   private final List<String> details;
 
+  /** A 400/413/422 with the field-level problems the server listed. */
   public InvalidRequestException(
       String vendor,
       int statusCode,

@@ -34,10 +34,12 @@ public final class Message {
     this.vendorData = Values.immutableMap(b.vendorData);
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding this message, to derive a changed copy. */
   public Builder toBuilder() {
     return new Builder()
         .id(id)
@@ -61,6 +63,7 @@ public final class Message {
     return sessionId;
   }
 
+  /** Who wrote the message. */
   public Role role() {
     return role;
   }
@@ -80,10 +83,12 @@ public final class Message {
     return Optional.ofNullable(parentId);
   }
 
+  /** Documents the message cites; empty when none. */
   public List<Citation> citations() {
     return citations;
   }
 
+  /** Files attached to the message; empty when none. */
   public List<Attachment> attachments() {
     return attachments;
   }
@@ -130,51 +135,61 @@ public final class Message {
 
     private Builder() {}
 
+    /** Sets the vendor's message id. */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
+    /** Sets the session id. */
     public Builder sessionId(String sessionId) {
       this.sessionId = sessionId;
       return this;
     }
 
+    /** Sets the author role (required). */
     public Builder role(Role role) {
       this.role = role;
       return this;
     }
 
+    /** Sets the text; null reads as empty. */
     public Builder text(String text) {
       this.text = text;
       return this;
     }
 
+    /** Sets the creation time. */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
+    /** Sets the parent message id. */
     public Builder parentId(String parentId) {
       this.parentId = parentId;
       return this;
     }
 
+    /** Sets the citations (copied). */
     public Builder citations(List<Citation> citations) {
       this.citations = Objects.requireNonNull(citations, "citations");
       return this;
     }
 
+    /** Sets the attachments (copied). */
     public Builder attachments(List<Attachment> attachments) {
       this.attachments = Objects.requireNonNull(attachments, "attachments");
       return this;
     }
 
+    /** Sets the unmapped vendor fields as plain Java values (copied). */
     public Builder vendorData(Map<String, Object> vendorData) {
       this.vendorData = Objects.requireNonNull(vendorData, "vendorData");
       return this;
     }
 
+    /** The message; {@code role} is required. */
     public Message build() {
       return new Message(this);
     }

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A message to send, with optional branching and vendor settings. {@code ChatSession.send(String)} is shorthand. */
+/**
+ * A message to send, with optional branching and vendor settings. {@code ChatSession.send(String)} is shorthand.
+ */
 public final class MessageRequest {
   private final String text;
   private final String parentId;
@@ -18,14 +20,17 @@ public final class MessageRequest {
     this.extras = Values.immutableMap(b.extras);
   }
 
+  /** A request with just the text. */
   public static MessageRequest of(String text) {
     return builder().text(text).build();
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** The text to send. */
   public String text() {
     return text;
   }
@@ -57,21 +62,25 @@ public final class MessageRequest {
 
     private Builder() {}
 
+    /** Sets the text to send (required). */
     public Builder text(String text) {
       this.text = text;
       return this;
     }
 
+    /** Sets the message to answer after, on vendors with message trees. */
     public Builder parentId(String parentId) {
       this.parentId = parentId;
       return this;
     }
 
+    /** Adds a vendor-specific setting. */
     public Builder extra(String key, String value) {
       extras.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
+    /** The request; {@code text} is required. */
     public MessageRequest build() {
       return new MessageRequest(this);
     }

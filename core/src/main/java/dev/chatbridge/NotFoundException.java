@@ -1,9 +1,13 @@
 package dev.chatbridge;
 
-/** The session, message or route does not exist or is not visible to this credential (404, and vendors that say 401 for a foreign chat). */
+/**
+ * The session, message or route does not exist or is not visible to this credential (404, and vendors that say 401
+ * for a foreign chat).
+ */
 public class NotFoundException extends ApiException {
   private static final long serialVersionUID = 1L;
 
+  /** A 404; see {@link ApiException}. */
   public NotFoundException(
       String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
     super(vendor, statusCode, serverMessage, errorCode, requestId, rawBody);

@@ -26,6 +26,7 @@ public final class Page<T> {
     this.fetchNext = Objects.requireNonNull(fetchNext, "fetchNext");
   }
 
+  /** This page's items. */
   public List<T> items() {
     return items;
   }
@@ -35,6 +36,7 @@ public final class Page<T> {
     return Optional.ofNullable(next);
   }
 
+  /** True when a later page exists. */
   public boolean hasNext() {
     return next != null;
   }

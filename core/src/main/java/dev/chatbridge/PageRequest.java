@@ -23,14 +23,17 @@ public final class PageRequest {
     return FIRST;
   }
 
+  /** A request for {@code limit} items (null = vendor default) after {@code cursor} (null = first page). */
   public static PageRequest of(Integer limit, String cursor) {
     return new PageRequest(limit, cursor);
   }
 
+  /** The same size hint with another cursor. */
   public PageRequest withCursor(String cursor) {
     return new PageRequest(limit, cursor);
   }
 
+  /** The page size hint. */
   public Optional<Integer> limit() {
     return Optional.ofNullable(limit);
   }

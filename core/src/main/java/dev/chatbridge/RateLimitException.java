@@ -9,6 +9,7 @@ public class RateLimitException extends ApiException {
 
   private final Duration retryAfter;
 
+  /** A 429 with the server's {@code Retry-After}, if any. */
   public RateLimitException(
       String vendor,
       int statusCode,

@@ -6,11 +6,13 @@ public class ResponseFormatException extends ChatException {
 
   private final String body;
 
+  /** An unreadable body with the parser's error. */
   public ResponseFormatException(String message, String body, Throwable cause) {
     super(message, cause);
     this.body = body == null ? "" : body;
   }
 
+  /** An unreadable body. */
   public ResponseFormatException(String message, String body) {
     this(message, body, null);
   }

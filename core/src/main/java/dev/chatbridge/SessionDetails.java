@@ -8,11 +8,13 @@ public final class SessionDetails {
   private final SessionSummary summary;
   private final List<Message> messages;
 
+  /** A session and its messages (copied). */
   public SessionDetails(SessionSummary summary, List<Message> messages) {
     this.summary = Objects.requireNonNull(summary, "summary");
     this.messages = List.copyOf(messages);
   }
 
+  /** The session's id, title and times. */
   public SessionSummary summary() {
     return summary;
   }

@@ -30,6 +30,7 @@ public final class SessionOptions {
     return DEFAULTS;
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -44,7 +45,9 @@ public final class SessionOptions {
     return Optional.ofNullable(contactId);
   }
 
-  /** Flat key → String/Number/Boolean data: OpenCX {@code custom_data}, OSVI {@code input_fields}/{@code metadata}. */
+  /**
+   * Flat key → String/Number/Boolean data: OpenCX {@code custom_data}, OSVI {@code input_fields}/{@code metadata}.
+   */
   public Map<String, Object> metadata() {
     return metadata;
   }
@@ -69,11 +72,13 @@ public final class SessionOptions {
 
     private Builder() {}
 
+    /** Sets the session title. */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
+    /** Sets the end user's id at the vendor. */
     public Builder contactId(String contactId) {
       this.contactId = contactId;
       return this;
@@ -97,11 +102,13 @@ public final class SessionOptions {
       return this;
     }
 
+    /** Adds a vendor-specific setting. */
     public Builder extra(String key, String value) {
       extras.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
+    /** The options. */
     public SessionOptions build() {
       return new SessionOptions(this);
     }

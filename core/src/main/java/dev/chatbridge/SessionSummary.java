@@ -24,6 +24,7 @@ public final class SessionSummary {
     this.vendorData = Values.immutableMap(b.vendorData);
   }
 
+  /** A new builder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -33,14 +34,17 @@ public final class SessionSummary {
     return id;
   }
 
+  /** The session title, when it has one. */
   public Optional<String> title() {
     return Optional.ofNullable(title);
   }
 
+  /** When the session was created, when the vendor says. */
   public Optional<Instant> createdAt() {
     return Optional.ofNullable(createdAt);
   }
 
+  /** When the session last changed, when the vendor says. */
   public Optional<Instant> updatedAt() {
     return Optional.ofNullable(updatedAt);
   }
@@ -86,36 +90,43 @@ public final class SessionSummary {
 
     private Builder() {}
 
+    /** Sets the vendor's session id (required). */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
+    /** Sets the title. */
     public Builder title(String title) {
       this.title = title;
       return this;
     }
 
+    /** Sets the creation time. */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
+    /** Sets the last-change time. */
     public Builder updatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
       return this;
     }
 
+    /** Sets the vendor's status value. */
     public Builder status(String status) {
       this.status = status;
       return this;
     }
 
+    /** Sets the unmapped vendor fields as plain Java values (copied). */
     public Builder vendorData(Map<String, Object> vendorData) {
       this.vendorData = Objects.requireNonNull(vendorData, "vendorData");
       return this;
     }
 
+    /** The summary; {@code id} is required. */
     public SessionSummary build() {
       return new SessionSummary(this);
     }

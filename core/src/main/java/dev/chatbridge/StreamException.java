@@ -12,14 +12,17 @@ public class StreamException extends ChatException {
   private final String errorCode;
   private final Boolean retryable;
 
+  /** A stream failure. */
   public StreamException(String message) {
     this(message, null, null, null);
   }
 
+  /** A stream failure with its cause. */
   public StreamException(String message, Throwable cause) {
     this(message, null, null, cause);
   }
 
+  /** An error the vendor reported inside the stream, with its code and retry hint (each may be null). */
   public StreamException(String message, String errorCode, Boolean retryable, Throwable cause) {
     super(message, cause);
     this.errorCode = errorCode;

@@ -7,12 +7,14 @@ public class UnsupportedCapabilityException extends ChatException {
   private final String vendor;
   private final Capability capability;
 
+  /** An exception with the vendor's own explanation. */
   public UnsupportedCapabilityException(String vendor, Capability capability, String message) {
     super(message);
     this.vendor = vendor;
     this.capability = capability;
   }
 
+  /** The default message: "{@code <vendor>} does not support {@code <capability>}". */
   public UnsupportedCapabilityException(String vendor, Capability capability) {
     this(vendor, capability, vendor + " does not support " + capability);
   }

@@ -29,27 +29,35 @@ public interface ChatBackend extends AutoCloseable {
   /** Creates a session; the details hold any messages the vendor creates with it (e.g. a welcome message). */
   SessionDetails createSession(SessionOptions options);
 
+  /**
+   * Sends a message and blocks for the whole reply. Must never retry once the request may have reached the server.
+   */
   ChatReply send(String sessionId, MessageRequest request);
 
   /** Streams a reply. Vendors without native streaming return {@link ChatStream#ofReply(String, ChatReply)}. */
   ChatStream stream(String sessionId, MessageRequest request);
 
+  /** Reads a session with its messages; default: unsupported. */
   default SessionDetails getSession(String sessionId) {
     throw unsupported(Capability.GET_SESSION);
   }
 
+  /** One page of sessions; default: unsupported. */
   default Page<SessionSummary> listSessions(PageRequest request) {
     throw unsupported(Capability.LIST_SESSIONS);
   }
 
+  /** The session's messages, oldest first; default: unsupported. */
   default List<Message> history(String sessionId) {
     throw unsupported(Capability.HISTORY);
   }
 
+  /** Deletes a session; default: unsupported. */
   default void deleteSession(String sessionId) {
     throw unsupported(Capability.DELETE_SESSION);
   }
 
+  /** Ends (closes or resolves) a session; default: unsupported. */
   default void endSession(String sessionId) {
     throw unsupported(Capability.END_SESSION);
   }

@@ -19,10 +19,12 @@ public final class ReplyAccumulator {
   private final int maxChars;
   private long totalChars;
 
+  /** An accumulator keeping up to {@link #DEFAULT_MAX_CHARS} characters. */
   public ReplyAccumulator() {
     this(DEFAULT_MAX_CHARS);
   }
 
+  /** An accumulator keeping up to {@code maxChars} characters. */
   public ReplyAccumulator(int maxChars) {
     this.maxChars = maxChars;
   }

@@ -24,11 +24,14 @@ import dev.chatbridge.PageRequest;
 import dev.chatbridge.RateLimitException;
 import dev.chatbridge.Role;
 import dev.chatbridge.ServerException;
+import dev.chatbridge.StreamException;
+import dev.chatbridge.TimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -175,6 +178,34 @@ public abstract class ChatProviderConformanceTest {
     }
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(9)) < 0,
         "cancel must not wait for the stalled server");
+  }
+
+  @Test
+  void truncatedReplyIsNeverSilent() {
+    ChatSession session = client.createSession();
+    String path = sendPath(session.id());
+    emulator.inject(Fault.truncateStream(1).on("POST", path));
+    ChatException e = assertThrows(ChatException.class, () -> consume(session, "cut me off please"));
+    if (has(Capability.STREAMING)) assertInstanceOf(StreamException.class, e, "a cut stream: " + e);
+    assertEquals(1, emulator.requestCount("POST", path), "a send that reached the server is never retried");
+  }
+
+  @Test
+  void stalledStreamFailsWithTimeout() {
+    assumeTrue(has(Capability.STREAMING), "vendor has no incremental streaming");
+    try (ChatClient impatient = ChatClients.create(
+        config(emulator, emulator.apiKey()).streamIdleTimeout(Duration.ofMillis(500)).build())) {
+      ChatSession session = impatient.createSession();
+      emulator.inject(Fault.stallStream(1, Duration.ofSeconds(5)).on("POST", sendPath(session.id())));
+      assertThrows(TimeoutException.class, () -> consume(session, "wait for it"));
+    }
+  }
+
+  @Test
+  void sendAsyncCompletesWithTheReply() throws Exception {
+    ChatSession session = client.createSession();
+    ChatReply reply = session.sendAsync("async hello").get(20, TimeUnit.SECONDS);
+    assertTrue(reply.text().contains("async hello"), reply.text());
   }
 
   @Test

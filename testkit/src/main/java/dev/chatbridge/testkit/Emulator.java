@@ -40,11 +40,12 @@ public abstract class Emulator implements AutoCloseable {
   private final String vendor;
   private final String apiKey;
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
-  private final List<Fault> faults = new ArrayList<>();
-  private final Map<Fault, Integer> remaining = new LinkedHashMap<>();
+  /** Pending faults in injection order, each with how many more requests it applies to. */
+  private final List<PendingFault> faults = new ArrayList<>();
   private HttpServer server;
   private ExecutorService executor;
 
+  /** An emulator for {@code vendor} that accepts {@code apiKey}. */
   protected Emulator(String vendor, String apiKey) {
     this.vendor = vendor;
     this.apiKey = apiKey;
@@ -103,15 +104,13 @@ public abstract class Emulator implements AutoCloseable {
 
   /** Injects a fault for the next matching request(s). */
   public synchronized Emulator inject(Fault fault) {
-    faults.add(fault);
-    remaining.put(fault, fault.times());
+    faults.add(new PendingFault(fault));
     return this;
   }
 
   /** Removes every pending fault. */
   public synchronized void clearFaults() {
     faults.clear();
-    remaining.clear();
   }
 
   /** Every request received, in order. */
@@ -160,20 +159,25 @@ public abstract class Emulator implements AutoCloseable {
   }
 
   private synchronized Fault takeFault(String method, String path) {
-    for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
-      Fault f = it.next();
-      if (f.matches(method, path)) {
-        int left = remaining.get(f) - 1;
-        if (left <= 0) {
-          it.remove();
-          remaining.remove(f);
-        } else {
-          remaining.put(f, left);
-        }
-        return f;
+    for (Iterator<PendingFault> it = faults.iterator(); it.hasNext(); ) {
+      PendingFault p = it.next();
+      if (p.fault.matches(method, path)) {
+        if (--p.left <= 0) it.remove();
+        return p.fault;
       }
     }
     return null;
+  }
+
+  /** One injection of a fault; the same Fault injected twice is two independent injections. */
+  private static final class PendingFault {
+    final Fault fault;
+    int left;
+
+    PendingFault(Fault fault) {
+      this.fault = fault;
+      this.left = fault.times();
+    }
   }
 
   private void dispatch(HttpExchange http) {
@@ -194,10 +198,8 @@ public abstract class Emulator implements AutoCloseable {
             ex.send(200, fault.contentType(), fault.body());
             return;
           case DROP_CONNECTION:
-            http.getResponseHeaders().set("Content-Type", "application/json");
-            http.sendResponseHeaders(200, 1000);
-            http.getResponseBody().flush();
-            http.close(); // promised 1000 bytes, sent none: the client sees the connection end
+            ex.responded = true;
+            http.close(); // no status line at all: the client sees the connection end after sending
             return;
           case DELAY:
             Thread.sleep(fault.delay().toMillis());
@@ -264,10 +266,12 @@ public abstract class Emulator implements AutoCloseable {
       this.headers = Map.copyOf(headers);
     }
 
+    /** The request method. */
     public String method() {
       return method;
     }
 
+    /** The decoded path, without query. */
     public String path() {
       return path;
     }
@@ -277,14 +281,17 @@ public abstract class Emulator implements AutoCloseable {
       return query;
     }
 
+    /** The body as UTF-8 text. */
     public String body() {
       return body;
     }
 
+    /** Headers by lower-case name (repeated headers joined with commas). */
     public Map<String, String> headers() {
       return headers;
     }
 
+    /** A header by name, case-insensitively; null when absent. */
     public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
@@ -309,6 +316,7 @@ public abstract class Emulator implements AutoCloseable {
       this.query = parseQuery(http.getRequestURI().getRawQuery());
     }
 
+    /** The request method. */
     public String method() {
       return http.getRequestMethod();
     }
@@ -323,10 +331,12 @@ public abstract class Emulator implements AutoCloseable {
       return query.get(name);
     }
 
+    /** A request header, or null. */
     public String header(String name) {
       return http.getRequestHeaders().getFirst(name);
     }
 
+    /** The request body as UTF-8 text. */
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -346,6 +356,7 @@ public abstract class Emulator implements AutoCloseable {
       send(status, "application/json", value instanceof String ? (String) value : Json.write(value));
     }
 
+    /** Sets a response header; call before sending. */
     public void header(String name, String value) {
       http.getResponseHeaders().set(name, value);
     }

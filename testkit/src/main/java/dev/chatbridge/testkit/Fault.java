@@ -67,15 +67,18 @@ public final class Fault {
     return status(429, body).header("Retry-After", retryAfter);
   }
 
+  /** Closes the connection after reading the request, without any response (not even a status line). */
   public static Fault dropConnection() {
     return of(Kind.DROP_CONNECTION);
   }
 
+  /** Answers 200 with an HTML error page where JSON was expected. */
   public static Fault malformedBody() {
     return new Fault(Kind.MALFORMED_BODY, 200, "<html><body><h1>502 Bad Gateway</h1></body></html>",
         "text/html", Map.of(), Duration.ZERO, 0, null, null, 1);
   }
 
+  /** Waits {@code delay}, then handles the request normally. */
   public static Fault delay(Duration delay) {
     return new Fault(Kind.DELAY, 0, "", "", Map.of(), delay, 0, null, null, 1);
   }
@@ -114,34 +117,42 @@ public final class Fault {
     return new Fault(kind, status, body, contentType, headers, delay, events, method, pathPrefix, n);
   }
 
+  /** What the fault does. */
   public Kind kind() {
     return kind;
   }
 
+  /** The status a STATUS fault answers with. */
   public int status() {
     return status;
   }
 
+  /** The response body (STATUS and MALFORMED_BODY). */
   public String body() {
     return body;
   }
 
+  /** The response Content-Type (STATUS and MALFORMED_BODY). */
   public String contentType() {
     return contentType;
   }
 
+  /** Extra response headers (STATUS). */
   public Map<String, String> headers() {
     return headers;
   }
 
+  /** How long DELAY and STALL_STREAM wait. */
   public Duration delay() {
     return delay;
   }
 
+  /** After how many stream events TRUNCATE_STREAM and STALL_STREAM act. */
   public int events() {
     return events;
   }
 
+  /** How many matching requests the fault applies to. */
   public int times() {
     return times;
   }

@@ -31,10 +31,12 @@ public final class ApiRequest {
     this.timeout = timeout;
   }
 
+  /** An idempotent GET: retried on any failure. */
   public static ApiRequest get(HttpUrl url) {
     return new ApiRequest("GET", url, null, true, Map.of(), "application/json", null);
   }
 
+  /** An idempotent DELETE: retried on any failure. */
   public static ApiRequest delete(HttpUrl url) {
     return new ApiRequest("DELETE", url, null, true, Map.of(), "application/json", null);
   }
@@ -49,10 +51,12 @@ public final class ApiRequest {
     return new ApiRequest(method, url, body, idempotent, Map.of(), "application/json", null);
   }
 
+  /** This request with another Accept header (e.g. {@code text/event-stream}). */
   public ApiRequest accept(String accept) {
     return new ApiRequest(method, url, body, idempotent, headers, accept, timeout);
   }
 
+  /** This request with one more header. */
   public ApiRequest header(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
@@ -64,10 +68,12 @@ public final class ApiRequest {
     return new ApiRequest(method, url, body, idempotent, headers, accept, timeout);
   }
 
+  /** The HTTP method. */
   public String method() {
     return method;
   }
 
+  /** The full URL. */
   public HttpUrl url() {
     return url;
   }
@@ -77,18 +83,22 @@ public final class ApiRequest {
     return body;
   }
 
+  /** Whether repeating the request is harmless; decides which failures are retried. */
   public boolean idempotent() {
     return idempotent;
   }
 
+  /** Extra headers besides auth, User-Agent and Accept. */
   public Map<String, String> headers() {
     return headers;
   }
 
+  /** The Accept header value. */
   public String accept() {
     return accept;
   }
 
+  /** The per-request call timeout, or null for the client's. */
   public Duration timeout() {
     return timeout;
   }

@@ -39,6 +39,7 @@ public final class Cancellation {
     if (c != null && c.isCancelled()) throw new ChatException(what + " was cancelled");
   }
 
+  /** True once {@link #cancel()} ran. */
   public synchronized boolean isCancelled() {
     return cancelled;
   }
@@ -49,10 +50,12 @@ public final class Cancellation {
     else calls.add(call);
   }
 
+  /** Forgets a finished call. */
   public synchronized void unregister(Call call) {
     calls.remove(call);
   }
 
+  /** Cancels every registered call and any call registered later. Idempotent, any thread. */
   public void cancel() {
     List<Call> toCancel;
     synchronized (this) {

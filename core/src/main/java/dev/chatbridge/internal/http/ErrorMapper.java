@@ -17,16 +17,24 @@ public interface ErrorMapper {
 
   /** An error response as the transport saw it. */
   final class ErrorContext {
+    /** The vendor name. */
     public final String vendor;
+    /** The HTTP status. */
     public final int status;
+    /** The request method. */
     public final String method;
     /** The request path (without query), for route-scoped quirks. */
     public final String path;
+    /** The body as read by {@link ErrorBody#parse}. */
     public final ErrorBody body;
+    /** The body text, scrubbed of the credential and cut at 64 KiB. */
     public final String rawBody;
+    /** The {@code x-request-id} header, or null. */
     public final String requestId;
+    /** The parsed {@code Retry-After}, or null. */
     public final Duration retryAfter;
 
+    /** An error response as the transport read it. */
     public ErrorContext(String vendor, int status, String method, String path, ErrorBody body, String rawBody,
         String requestId, Duration retryAfter) {
       this.vendor = vendor;

@@ -34,7 +34,7 @@ import java.util.function.DoubleSupplier;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
-import okhttp3.EventListener;
+import okhttp3.Interceptor;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -58,6 +58,7 @@ import okio.BufferedSource;
  * bodies are one-shot so OkHttp cannot silently re-send them either.
  */
 public final class Transport implements AutoCloseable {
+  /** {@code application/json; charset=utf-8}. */
   public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** Non-streaming bodies larger than this fail with ResponseFormatException instead of filling the heap. */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
@@ -83,6 +84,7 @@ public final class Transport implements AutoCloseable {
   /** Sleeps between retries; tests plug in one that records instead. */
   @FunctionalInterface
   public interface Sleeper {
+    /** Waits {@code d}. */
     void sleep(Duration d) throws InterruptedException;
   }
 
@@ -113,12 +115,15 @@ public final class Transport implements AutoCloseable {
     this.userAgent = "chatbridge-java/" + Version.get() + " (" + vendor + ")";
 
     OkHttpClient base;
-    EventListener.Factory listeners = call -> {
-      SendTracker t = call.request().tag(SendTracker.class);
-      return t != null ? t : EventListener.NONE;
+    // A network interceptor runs once a connection is up, just before the request is written: from then on a
+    // retry could duplicate it. (An EventListener would replace a user-supplied client's own listener.)
+    Interceptor tracking = chain -> {
+      SendTracker t = chain.request().tag(SendTracker.class);
+      if (t != null) t.markSent();
+      return chain.proceed(chain.request());
     };
     if (config.okHttpClient().isPresent()) {
-      base = config.okHttpClient().get().newBuilder().eventListenerFactory(listeners).build();
+      base = config.okHttpClient().get().newBuilder().addNetworkInterceptor(tracking).build();
       ownsClient = false;
     } else {
       Dispatcher dispatcher = new Dispatcher(daemonExecutor(vendor));
@@ -127,7 +132,7 @@ public final class Transport implements AutoCloseable {
       base = new OkHttpClient.Builder()
           .dispatcher(dispatcher)
           .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
-          .eventListenerFactory(listeners)
+          .addNetworkInterceptor(tracking)
           .build();
       ownsClient = true;
     }
@@ -145,6 +150,7 @@ public final class Transport implements AutoCloseable {
         .build();
   }
 
+  /** A builder for {@code vendor}'s transport from {@code config}. */
   public static Builder builder(String vendor, ChatConfig config) {
     return new Builder(vendor, config);
   }
@@ -168,6 +174,7 @@ public final class Transport implements AutoCloseable {
     }
   }
 
+  /** The vendor name, for messages. */
   public String vendor() {
     return vendor;
   }
@@ -186,8 +193,15 @@ public final class Transport implements AutoCloseable {
 
   /** Makes the call and returns its parsed JSON body ({@link NullNode} for an empty body). */
   public JsonNode json(ApiRequest request) {
-    try (Response response = execute(request, false)) {
+    Response response = execute(request, false);
+    CallHolder holder = response.request().tag(CallHolder.class);
+    try (response) {
       return readJson(response);
+    } catch (ChatException e) {
+      if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
+      throw e;
+    } finally {
+      holder.release();
     }
   }
 
@@ -203,15 +217,16 @@ public final class Transport implements AutoCloseable {
   /** An open streaming response. */
   public static final class StreamCall implements AutoCloseable {
     private final Response response;
-    private final Call call;
+    private final CallHolder holder;
     private final String vendor;
 
     StreamCall(Response response, String vendor) {
       this.response = response;
       this.vendor = vendor;
-      this.call = response.request().tag(CallHolder.class).call;
+      this.holder = response.request().tag(CallHolder.class);
     }
 
+    /** The body, read incrementally; the caller closes the call. */
     public BufferedSource source() {
       ResponseBody body = response.body();
       if (body == null) throw new ResponseFormatException(vendor + " sent a stream response without a body", "");
@@ -224,24 +239,42 @@ public final class Transport implements AutoCloseable {
       return ct == null ? "" : ct;
     }
 
+    /** A response header, or null. */
     public String header(String name) {
       return response.header(name);
     }
 
     /** Closes the socket at once; a blocked read fails immediately. Any thread. */
     public void cancel() {
-      call.cancel();
+      holder.call.cancel();
     }
 
+    /** Releases the connection. Idempotent. */
     @Override
     public void close() {
-      response.close();
+      try {
+        response.close();
+      } finally {
+        holder.release();
+      }
     }
   }
 
-  /** Lets a stream find its call to cancel. */
+  /**
+   * Lets a stream find its call to cancel, and keeps the call registered with the caller's {@link Cancellation}
+   * until its body has been read, so cancelling an async send also stops a body still arriving.
+   */
   static final class CallHolder {
     Call call;
+    Cancellation cancellation;
+
+    boolean cancelled() {
+      return cancellation != null && cancellation.isCancelled();
+    }
+
+    void release() {
+      if (cancellation != null) cancellation.unregister(call);
+    }
   }
 
   private Response execute(ApiRequest req, boolean streaming) {
@@ -257,6 +290,7 @@ public final class Transport implements AutoCloseable {
       Call call = client.newCall(request);
       holder.call = call;
       Cancellation cancellation = Cancellation.current();
+      holder.cancellation = cancellation;
       if (cancellation != null) cancellation.register(call);
       long started = System.nanoTime();
       int attemptNumber = attempt + 1;
@@ -267,7 +301,10 @@ public final class Transport implements AutoCloseable {
         response = call.execute();
       } catch (IOException e) {
         if (cancellation != null) cancellation.unregister(call);
-        if (call.isCanceled()) throw new ChatException(vendor + " call was cancelled", e);
+        // OkHttp's own call timeout also cancels the call: only a Cancellation makes this a cancel, not a timeout
+        if (cancellation != null && cancellation.isCancelled()) {
+          throw new ChatException(vendor + " call was cancelled", e);
+        }
         boolean safe = !tracker.sent() || req.idempotent();
         log(System.Logger.Level.DEBUG, () -> "<-- failed " + req.method() + " " + redactUrl(request.url()) + ": "
             + e + (tracker.sent() ? " (request was sent)" : " (nothing was sent)"));
@@ -277,11 +314,11 @@ public final class Transport implements AutoCloseable {
         }
         throw translate(e, req, tracker.sent());
       }
-      if (cancellation != null) cancellation.unregister(call);
       int status = response.code();
       log(System.Logger.Level.DEBUG, () -> "<-- " + status + " " + req.method() + " " + redactUrl(request.url())
           + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
-      if (status >= 200 && status < 300) return response;
+      if (status >= 200 && status < 300) return response; // still registered: the caller releases it after the body
+      holder.release();
 
       Duration retryAfter = retryAfter(response);
       String raw = readErrorBody(response);
@@ -310,9 +347,10 @@ public final class Transport implements AutoCloseable {
     RequestBody body = null;
     if (req.body() != null) {
       byte[] bytes = Json.write(req.body()).getBytes(StandardCharsets.UTF_8);
-      body = req.idempotent() ? RequestBody.create(bytes, JSON) : new OneShotBody(bytes);
+      body = req.idempotent() ? RequestBody.create(bytes, JSON) : new OneShotBody(bytes, JSON);
     } else if (req.method().equals("POST") || req.method().equals("PUT") || req.method().equals("PATCH")) {
-      body = RequestBody.create(new byte[0], null);
+      // an empty POST (stop, close, toggle) must not be re-sent by OkHttp either
+      body = req.idempotent() ? RequestBody.create(new byte[0], null) : new OneShotBody(new byte[0], null);
     }
     return b.method(req.method(), body).build();
   }
@@ -389,7 +427,8 @@ public final class Transport implements AutoCloseable {
     String ms = response.header("retry-after-ms");
     if (ms != null) {
       try {
-        return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
+        double millis = Double.parseDouble(ms.trim());
+        if (millis >= 0) return Duration.ofMillis((long) millis);
       } catch (NumberFormatException ignored) {
         // fall through
       }
@@ -416,7 +455,9 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  /** Sleeps before retry {@code attempt + 1}: Retry-After (capped) when given, else min(0.5·2^n, 8) s × 0.75–1.0. */
+  /**
+   * Sleeps before retry {@code attempt + 1}: Retry-After (capped) when given, else min(0.5·2^n, 8) s × 0.75–1.0.
+   */
   private void backoff(int attempt, Duration retryAfter) {
     Duration d;
     if (retryAfter != null) {
@@ -467,12 +508,11 @@ public final class Transport implements AutoCloseable {
     return "Transport{vendor=" + vendor + ", baseUrl=" + baseUrl + "}";
   }
 
-  /** Remembers whether any byte of the request was written, to know whether a retry could duplicate it. */
-  static final class SendTracker extends EventListener {
+  /** Remembers whether the request may have been written, to know whether a retry could duplicate it. */
+  static final class SendTracker {
     private volatile boolean sent;
 
-    @Override
-    public void requestHeadersStart(Call call) {
+    void markSent() {
       sent = true;
     }
 
@@ -484,14 +524,16 @@ public final class Transport implements AutoCloseable {
   /** A body OkHttp may write only once, so its own connection recovery cannot re-send a message. */
   static final class OneShotBody extends RequestBody {
     private final byte[] bytes;
+    private final MediaType contentType;
 
-    OneShotBody(byte[] bytes) {
+    OneShotBody(byte[] bytes, MediaType contentType) {
       this.bytes = bytes;
+      this.contentType = contentType;
     }
 
     @Override
     public MediaType contentType() {
-      return JSON;
+      return contentType;
     }
 
     @Override
@@ -540,16 +582,19 @@ public final class Transport implements AutoCloseable {
       return this;
     }
 
+    /** The vendor's hook for error quirks; it may return null to use the standard mapping. */
     public Builder errorMapper(ErrorMapper errorMapper) {
       this.errorMapper = errorMapper;
       return this;
     }
 
+    /** What waits between retries ({@link Thread#sleep} by default). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
     }
 
+    /** The clock that turns an HTTP-date {@code Retry-After} into a wait. */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -561,6 +606,7 @@ public final class Transport implements AutoCloseable {
       return this;
     }
 
+    /** The transport; throws {@link ConfigurationException} for a missing or insecure base URL. */
     public Transport build() {
       return new Transport(this);
     }

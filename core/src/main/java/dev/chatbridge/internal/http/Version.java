@@ -10,6 +10,7 @@ public final class Version {
 
   private Version() {}
 
+  /** The version of ChatBridge, e.g. {@code 0.1.0}; {@code dev} when run from classes. */
   public static String get() {
     return VERSION;
   }

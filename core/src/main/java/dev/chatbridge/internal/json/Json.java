@@ -45,10 +45,12 @@ public final class Json {
 
   private Json() {}
 
+  /** A new empty object node. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
+  /** A new empty array node. */
   public static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();
   }
@@ -58,6 +60,7 @@ public final class Json {
     return MAPPER.readTree(text);
   }
 
+  /** Serialises maps, lists, scalars or JsonNodes to JSON text. */
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -78,18 +81,21 @@ public final class Json {
     return text(node, field);
   }
 
+  /** The field as an int when it is a number or a numeric string, else null. */
   public static Integer integer(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || !v.isNumber() && !(v.isTextual() && v.asText().matches("-?\\d{1,9}"))) return null;
     return v.isNumber() ? v.intValue() : Integer.valueOf(v.asText());
   }
 
+  /** The field as a long when it is a number, else null. */
   public static Long longValue(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || !v.isNumber()) return null;
     return v.longValue();
   }
 
+  /** The field when it is a JSON boolean, else null. */
   public static Boolean bool(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || !v.isBoolean()) return null;
@@ -130,6 +136,7 @@ public final class Json {
     return parseInstant(v.asText());
   }
 
+  /** Epoch seconds (fractions kept) or, from 10^11 up, epoch milliseconds. */
   public static Instant epoch(double value) {
     if (Math.abs(value) >= 1e11) return Instant.ofEpochMilli((long) value);
     long seconds = (long) Math.floor(value);
@@ -188,7 +195,9 @@ public final class Json {
     return node.asText();
   }
 
-  /** Every field of {@code node} except {@code mapped}, as plain Java values: the "vendorData" of a mapped object. */
+  /**
+   * Every field of {@code node} except {@code mapped}, as plain Java values: the "vendorData" of a mapped object.
+   */
   public static Map<String, Object> rest(JsonNode node, Set<String> mapped) {
     if (node == null || !node.isObject()) return Map.of();
     Map<String, Object> out = null; // stream hot path: most packets have nothing unmapped, so allocate lazily

@@ -15,10 +15,12 @@ public final class NdjsonReader {
 
   private final LineReader lines;
 
+  /** A reader over {@code source} with the default line limit. */
   public NdjsonReader(BufferedSource source) {
     this(source, MAX_LINE_BYTES);
   }
 
+  /** A reader over {@code source} refusing lines longer than {@code maxLineBytes}. */
   public NdjsonReader(BufferedSource source, long maxLineBytes) {
     this.lines = new LineReader(source, maxLineBytes);
   }

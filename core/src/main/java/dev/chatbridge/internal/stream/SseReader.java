@@ -1,5 +1,6 @@
 package dev.chatbridge.internal.stream;
 
+import dev.chatbridge.StreamException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
@@ -7,32 +8,41 @@ import okio.BufferedSource;
 /**
  * A server-sent events parser following the WHATWG rules: multi-line {@code data:}, {@code :} comments,
  * {@code event:}, {@code id:} (ignored when it contains NUL), {@code retry:} (digits only), CR/LF/CRLF line ends,
- * one optional space after the colon, events with no data not dispatched. Each event is returned as soon as its
+ * one optional space after the colon, a leading byte-order mark skipped, events with no data not dispatched. Each event is returned as soon as its
  * blank line arrives. Unlike a browser, a final event without its blank line is still dispatched at EOF, so a
  * server that ends abruptly loses nothing. {@code [DONE]} is data like any other; the vendor decides. Not API.
  */
 public final class SseReader {
   private final LineReader lines;
+  private final long maxEventChars;
   private String lastEventId;
   private long retry = -1;
+  private boolean firstLine = true;
 
+  /** A parser over {@code source} with the default line limit. */
   public SseReader(BufferedSource source) {
     this(source, NdjsonReader.MAX_LINE_BYTES);
   }
 
+  /** A parser over {@code source} refusing lines longer than {@code maxLineBytes}. */
   public SseReader(BufferedSource source, long maxLineBytes) {
     this.lines = new LineReader(source, maxLineBytes);
+    this.maxEventChars = maxLineBytes;
   }
 
   /** The next event, or null at EOF. */
   public SseEvent next() throws IOException {
     // Hot path: each line is decoded once, only its value, and a single data line (the usual event) is kept as
-    // that one String; the field name is matched on the raw bytes.
+    // that one String; field names are matched on the raw bytes.
     String data = null;
     StringBuilder moreData = null;
     String event = null;
     byte[] raw;
     while ((raw = lines.readLine()) != null) {
+      if (firstLine) {
+        firstLine = false;
+        raw = stripByteOrderMark(raw);
+      }
       if (raw.length == 0) {
         if (data != null) return dispatch(event, data, moreData);
         event = null;
@@ -43,18 +53,18 @@ public final class SseReader {
       int fieldEnd = colon < 0 ? raw.length : colon;
       int valueStart = colon < 0 ? raw.length : colon + 1;
       if (valueStart < raw.length && raw[valueStart] == ' ') valueStart++;
+      String value = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
       if (is(raw, fieldEnd, DATA)) {
-        String value = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
         if (data == null) {
-          data = value;
+          data = value; // one line: already within the line limit
         } else {
           if (moreData == null) moreData = new StringBuilder(data);
           moreData.append('\n').append(value);
+          if (moreData.length() > maxEventChars) {
+            throw new StreamException("stream event longer than " + maxEventChars + " characters; refusing to buffer it");
+          }
         }
-        continue;
-      }
-      String value = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
-      if (is(raw, fieldEnd, EVENT)) {
+      } else if (is(raw, fieldEnd, EVENT)) {
         event = value;
       } else if (is(raw, fieldEnd, ID)) {
         if (value.indexOf('\0') < 0) lastEventId = value;
@@ -87,6 +97,14 @@ public final class SseReader {
   private static int indexOf(byte[] raw, byte b) {
     for (int i = 0; i < raw.length; i++) if (raw[i] == b) return i;
     return -1;
+  }
+
+  /** WHATWG: one leading U+FEFF of the stream is ignored. */
+  private static byte[] stripByteOrderMark(byte[] line) {
+    if (line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+      return java.util.Arrays.copyOfRange(line, 3, line.length);
+    }
+    return line;
   }
 
   private SseEvent dispatch(String event, String data, StringBuilder moreData) {

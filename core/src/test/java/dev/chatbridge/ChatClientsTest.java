@@ -1,0 +1,59 @@
+package dev.chatbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatbridge.internal.http.Transport;
+import java.io.IOException;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+class ChatClientsTest {
+
+  @Test
+  void unknownVendorListsTheProvidersFound() {
+    assertThatThrownBy(() -> ChatClients.create(ChatConfig.builder().vendor("nope").build()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'nope'")
+        .hasMessageContaining("test");
+  }
+
+  @Test
+  void providersAreFoundThroughServiceLoader() {
+    assertThat(ChatClients.providers()).containsKey("test");
+    assertThat(ChatClients.provider("test").requiredOptions()).containsExactly("model");
+  }
+
+  @Test
+  void missingRequiredOptionNamesTheKey() {
+    assertThatThrownBy(() -> ChatClients.create(ChatConfig.builder().vendor("test").baseUrl("https://x").build()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("chatbridge.test.model")
+        .hasMessageContaining("CHATBRIDGE_TEST_MODEL");
+  }
+
+  @Test
+  void createsAClientThatTalksThroughTheProvider() throws IOException {
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setBody("{\"id\":\"s-1\"}"));
+      server.enqueue(new MockResponse().setBody("{\"text\":\"Echo: hi\"}"));
+      ChatConfig config = ChatConfig.fromSources(new java.util.Properties(), java.util.Map.of(
+          "CHATBRIDGE_VENDOR", "test", "CHATBRIDGE_BASE_URL", server.url("/").toString(),
+          "CHATBRIDGE_TEST_MODEL", "m1"));
+      try (ChatClient client = ChatClients.create(config)) {
+        assertThat(client.vendor()).isEqualTo("test");
+        assertThat(client.capabilities()).containsExactly(Capability.STREAMING);
+        ChatSession s = client.createSession();
+        assertThat(s.id()).isEqualTo("s-1");
+        assertThat(s.send("hi").text()).isEqualTo("Echo: hi");
+        assertThat(client.unwrap(Transport.class)).isNotNull();
+        assertThatThrownBy(() -> client.unwrap(String.class)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("test");
+        assertThatThrownBy(client::listSessions).isInstanceOf(UnsupportedCapabilityException.class)
+            .hasMessageContaining("LIST_SESSIONS");
+        assertThatThrownBy(() -> client.session(" ")).isInstanceOf(IllegalArgumentException.class);
+      }
+    }
+  }
+}

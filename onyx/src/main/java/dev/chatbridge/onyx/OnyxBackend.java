@@ -1,0 +1,201 @@
+package dev.chatbridge.onyx;
+
+import dev.chatbridge.Capability;
+import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatStream;
+import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.InvalidRequestException;
+import dev.chatbridge.Message;
+import dev.chatbridge.MessageRequest;
+import dev.chatbridge.Page;
+import dev.chatbridge.PageRequest;
+import dev.chatbridge.SessionDetails;
+import dev.chatbridge.SessionOptions;
+import dev.chatbridge.SessionSummary;
+import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.spi.ChatBackend;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The neutral API on top of {@link OnyxClient}. */
+final class OnyxBackend implements ChatBackend {
+  static final String PERSONA_ID = "persona-id";
+  static final String PROJECT_ID = "project-id";
+  /** MessageRequest extras this backend understands. */
+  static final Set<String> MESSAGE_EXTRAS =
+      Set.of("deep-research", "include-citations", "additional-context", "forced-tool-id");
+
+  private final OnyxClient client;
+  private final Integer personaId;
+  private final Integer projectId;
+
+  OnyxBackend(ChatConfig config) {
+    this.personaId = configInt(config, PERSONA_ID);
+    this.projectId = configInt(config, PROJECT_ID);
+    this.client = OnyxClient.of(config);
+  }
+
+  private static Integer configInt(ChatConfig config, String key) {
+    String v = config.option(key).orElse(null);
+    if (v == null) return null;
+    try {
+      return Integer.valueOf(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("onyx option '" + key + "' must be an integer, not '" + v + "'");
+    }
+  }
+
+  @Override
+  public String vendor() {
+    return "onyx";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return OnyxProvider.CAPABILITIES;
+  }
+
+  @Override
+  public SessionDetails createSession(SessionOptions options) {
+    Integer persona = extraInt(options.extras(), PERSONA_ID, personaId);
+    Integer project = extraInt(options.extras(), PROJECT_ID, projectId);
+    String title = options.title().orElse(null);
+    CreatedChatSession created = client.createChatSession(CreateChatSessionRequest.builder()
+        .personaId(persona == null ? 0 : persona)
+        .description(title)
+        .projectId(project)
+        .build());
+    Map<String, Object> vendor = new LinkedHashMap<>();
+    vendor.put("persona_id", persona == null ? 0 : persona);
+    if (project != null) vendor.put("project_id", project);
+    vendor.put("incognito", created.incognito());
+    vendor.putAll(created.additionalProperties());
+    return new SessionDetails(
+        SessionSummary.builder().id(created.chatSessionId()).title(title).vendorData(vendor).build(), List.of());
+  }
+
+  private static Integer extraInt(Map<String, String> extras, String key, Integer fallback) {
+    String v = extras.get(key);
+    if (v == null) return fallback;
+    try {
+      return Integer.valueOf(v.trim());
+    } catch (NumberFormatException e) {
+      throw InvalidRequestException.local("onyx", "session option '" + key + "' must be an integer, not '" + v + "'");
+    }
+  }
+
+  /** Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. */
+  @Override
+  public ChatReply send(String sessionId, MessageRequest request) {
+    try (ChatStream stream = stream(sessionId, request)) {
+      return stream.reply();
+    }
+  }
+
+  @Override
+  public ChatStream stream(String sessionId, MessageRequest request) {
+    SendMessageRequest.Builder b = SendMessageRequest.builder().chatSessionId(sessionId).message(request.text());
+    Integer parent = null;
+    if (request.parentId().isPresent()) {
+      String p = request.parentId().get();
+      try {
+        parent = Integer.valueOf(p.trim());
+      } catch (NumberFormatException e) {
+        throw InvalidRequestException.local("onyx",
+            "parentId must be an Onyx message id (an integer), not '" + p + "'");
+      }
+      b.parentMessageId(parent);
+    }
+    applyExtras(b, request.extras());
+    OnyxStream stream = client.streamChatMessage(b.build());
+    return ChatStream.of("onyx", new OnyxEventSource(stream, parent));
+  }
+
+  private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {
+    for (Map.Entry<String, String> e : extras.entrySet()) {
+      String v = e.getValue().trim();
+      switch (e.getKey()) {
+        case "deep-research":
+          b.deepResearch(bool(e.getKey(), v));
+          break;
+        case "include-citations":
+          b.includeCitations(bool(e.getKey(), v));
+          break;
+        case "additional-context":
+          b.additionalContext(e.getValue());
+          break;
+        case "forced-tool-id":
+          try {
+            b.forcedToolId(Integer.valueOf(v));
+          } catch (NumberFormatException ex) {
+            throw InvalidRequestException.local("onyx", "extra 'forced-tool-id' must be an integer, not '" + v + "'");
+          }
+          break;
+        default:
+          throw InvalidRequestException.local("onyx",
+              "unknown message extra '" + e.getKey() + "'; onyx understands " + MESSAGE_EXTRAS);
+      }
+    }
+  }
+
+  private static boolean bool(String key, String v) {
+    if (v.equalsIgnoreCase("true")) return true;
+    if (v.equalsIgnoreCase("false")) return false;
+    throw InvalidRequestException.local("onyx", "extra '" + key + "' must be true or false, not '" + v + "'");
+  }
+
+  @Override
+  public SessionDetails getSession(String sessionId) {
+    ChatSessionDetail detail = client.getChatSession(sessionId);
+    return new SessionDetails(OnyxMapping.summary(detail), OnyxMapping.history(detail));
+  }
+
+  @Override
+  public Page<SessionSummary> listSessions(PageRequest request) {
+    ListChatSessionsRequest.Builder b = ListChatSessionsRequest.builder();
+    request.limit().ifPresent(l -> b.pageSize(Math.min(l, 100)));
+    request.cursor().ifPresent(b::before);
+    ChatSessionPage page = client.listChatSessions(b.build());
+    List<SessionSummary> items = new ArrayList<>();
+    for (ChatSessionListItem s : page.sessions()) items.add(OnyxMapping.summary(s));
+    return new Page<>(items, page.nextBefore(), cursor -> listSessions(request.withCursor(cursor)));
+  }
+
+  @Override
+  public List<Message> history(String sessionId) {
+    return OnyxMapping.history(client.getChatSession(sessionId));
+  }
+
+  @Override
+  public void deleteSession(String sessionId) {
+    client.deleteChatSession(sessionId);
+  }
+
+  @Override
+  public void endSession(String sessionId) {
+    throw unsupported(Capability.END_SESSION);
+  }
+
+  @Override
+  public UnsupportedCapabilityException unsupported(Capability capability) {
+    if (capability == Capability.END_SESSION) {
+      return new UnsupportedCapabilityException("onyx", capability,
+          "onyx has no notion of closing or ending a chat session; delete it (deleteSession) or simply stop using it");
+    }
+    return ChatBackend.super.unsupported(capability);
+  }
+
+  @Override
+  public Object typedClient() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

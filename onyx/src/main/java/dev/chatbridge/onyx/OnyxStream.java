@@ -1,0 +1,157 @@
+package dev.chatbridge.onyx;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.StreamException;
+import dev.chatbridge.TimeoutException;
+import dev.chatbridge.internal.http.Transport;
+import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.internal.stream.NdjsonReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The NDJSON reply of {@code send-chat-message}, read line by line as it arrives. Read with {@link #next()} until
+ * it returns null, or iterate it once; a {@link StreamingError} item is terminal. {@link #cancel()} closes the
+ * socket at once and asks the server to stop generating ({@code stop-chat-session}) on a background thread.
+ * Always close it.
+ */
+public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem> {
+  private final OnyxClient client;
+  private final Transport.StreamCall call;
+  private final NdjsonReader reader;
+  private volatile String chatSessionId;
+  private volatile boolean cancelled;
+  private boolean closed;
+
+  OnyxStream(OnyxClient client, Transport.StreamCall call, String chatSessionId) {
+    this.client = client;
+    this.call = call;
+    this.chatSessionId = chatSessionId;
+    this.reader = new NdjsonReader(call.source());
+  }
+
+  /** The session id: the request's, or the one the first line reported for a session created inline. */
+  public String chatSessionId() {
+    return chatSessionId;
+  }
+
+  /**
+   * The next line, blocking until it arrives; null at the end of the body and after {@link #cancel()}. A broken
+   * connection throws
+   * {@link StreamException}, silence beyond the idle timeout {@link TimeoutException}, a line that is not JSON
+   * {@link ResponseFormatException}.
+   */
+  public OnyxStreamItem next() {
+    if (cancelled) return null;
+    try {
+      return nextItem();
+    } catch (JacksonException e) {
+      throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + e.getOriginalMessage(), "", e);
+    } catch (SocketTimeoutException e) {
+      throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+    } catch (InterruptedIOException e) {
+      if ("timeout".equals(e.getMessage())) {
+        throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+      }
+      throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
+    } catch (IOException e) {
+      if (cancelled) return null;
+      throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
+    }
+  }
+
+  /** The remaining lines, each read when the iterator reaches it; the failures of {@link #next()} apply. */
+  @Override
+  public Iterator<OnyxStreamItem> iterator() {
+    return new Iterator<>() {
+      private OnyxStreamItem pending;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (pending == null && !done) {
+          pending = OnyxStream.this.next();
+          done = pending == null;
+        }
+        return pending != null;
+      }
+
+      @Override
+      public OnyxStreamItem next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        OnyxStreamItem item = pending;
+        pending = null;
+        return item;
+      }
+    };
+  }
+
+  /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */
+  OnyxStreamItem nextItem() throws IOException {
+    JsonNode line = reader.next();
+    if (line == null) return null;
+    OnyxStreamItem item = parse(line);
+    if (item instanceof OnyxStreamItem.SessionCreated) {
+      chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
+    }
+    return item;
+  }
+
+  /** Tells a line's kind by its keys, in the order the server documents. */
+  @SuppressWarnings("unchecked")
+  static OnyxStreamItem parse(JsonNode line) {
+    String raw = line.toString();
+    if (!line.isObject()) return new OnyxStreamItem.UnknownLine(raw);
+    if (line.has("chat_session_id") && !line.has("obj")) {
+      return new OnyxStreamItem.SessionCreated(Json.text(line, "chat_session_id"),
+          Boolean.TRUE.equals(Json.bool(line, "incognito")), raw);
+    }
+    if (line.has("reserved_assistant_message_id")) {
+      return new OnyxStreamItem.MessageIds(Json.integer(line, "user_message_id"),
+          Json.integer(line, "reserved_assistant_message_id"), raw);
+    }
+    if (line.has("responses") && line.has("user_message_id")) {
+      List<Map<String, Object>> responses = new ArrayList<>();
+      for (JsonNode r : Json.list(line, "responses")) {
+        if (r.isObject()) responses.add((Map<String, Object>) Json.toPlain(r));
+      }
+      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses, raw);
+    }
+    if (line.has("obj")) return Packet.from(line);
+    if (line.has("error")) return StreamingError.from(line);
+    return new OnyxStreamItem.UnknownLine(raw);
+  }
+
+  /**
+   * Stops now: closes the socket (a blocked {@link #next()} fails at once) and, when the session id is known, calls
+   * {@code POST /chat/stop-chat-session/{id}} on a daemon thread, because closing the connection alone does not
+   * stop Onyx from generating. Errors of that call are logged, never thrown. Idempotent; any thread.
+   */
+  public void cancel() {
+    if (cancelled) return;
+    cancelled = true;
+    call.cancel();
+    String id = chatSessionId;
+    if (id != null) client.stopInBackground(id);
+  }
+
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Releases the connection. Does not stop generation; use {@link #cancel()} for that. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    call.close();
+  }
+}

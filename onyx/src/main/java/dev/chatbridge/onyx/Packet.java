@@ -1,0 +1,154 @@
+package dev.chatbridge.onyx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.internal.json.Json;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One stream packet: {@code {"placement": {...}, "obj": {"type": ..., ...}}}. {@link #type()} is the
+ * {@code obj.type} (see {@link PacketTypes}; unknown types are kept), {@link #fields()} the rest of {@code obj} as
+ * plain Java values, with typed readers for the common ones.
+ */
+public final class Packet implements OnyxStreamItem {
+  private final Placement placement;
+  private final String type;
+  private final Map<String, Object> fields;
+  private final String raw;
+
+  private Packet(Placement placement, String type, Map<String, Object> fields, String raw) {
+    this.placement = placement;
+    this.type = type;
+    this.fields = fields;
+    this.raw = raw;
+  }
+
+  static Packet from(JsonNode line) {
+    JsonNode obj = Json.obj(line, "obj");
+    String type = Json.text(obj, "type");
+    return new Packet(Placement.from(Json.obj(line, "placement")), type == null ? "" : type,
+        Json.rest(obj, Set.of("type")), line.toString());
+  }
+
+  /** Where the packet belongs; null on servers older than the placement envelope. */
+  public Placement placement() {
+    return placement;
+  }
+
+  /** The {@code obj.type}; empty when the packet had none. */
+  public String type() {
+    return type;
+  }
+
+  /** Every {@code obj} field except {@code type}, as plain Java values. */
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** {@code placement.model_index}: 0 for single-model runs, 0–2 in multi-model mode, null on heartbeats. */
+  public Integer modelIndex() {
+    return placement == null ? null : placement.modelIndex();
+  }
+
+  /** {@code content} of {@code message_delta} and other deltas; null when absent. */
+  public String content() {
+    return string("content");
+  }
+
+  /** {@code reasoning} of {@code reasoning_delta}. */
+  public String reasoning() {
+    return string("reasoning");
+  }
+
+  /** {@code citation_number} of {@code citation_info}. */
+  public Integer citationNumber() {
+    Object v = fields.get("citation_number");
+    return v instanceof Number ? ((Number) v).intValue() : null;
+  }
+
+  /** {@code document_id} of {@code citation_info}. */
+  public String documentId() {
+    return string("document_id");
+  }
+
+  /** {@code stop_reason} of {@code stop}: null normally, {@code user_cancelled} after a stop request. */
+  public String stopReason() {
+    return string("stop_reason");
+  }
+
+  private String string(String field) {
+    Object v = fields.get(field);
+    return v == null ? null : v.toString();
+  }
+
+  @Override
+  public String raw() {
+    return raw;
+  }
+
+  @Override
+  public String toString() {
+    return "Packet{" + type + ", " + placement + "}";
+  }
+
+  /** {@code placement}: which UI block a packet belongs to. */
+  public static final class Placement {
+    private final Integer turnIndex;
+    private final int tabIndex;
+    private final Integer subTurnIndex;
+    private final Integer modelIndex;
+    private final Map<String, Object> additionalProperties;
+
+    private Placement(JsonNode n) {
+      this.turnIndex = Json.integer(n, "turn_index");
+      Integer tab = Json.integer(n, "tab_index");
+      this.tabIndex = tab == null ? 0 : tab;
+      this.subTurnIndex = Json.integer(n, "sub_turn_index");
+      this.modelIndex = Json.integer(n, "model_index");
+      this.additionalProperties = Json.rest(n, Set.of("turn_index", "tab_index", "sub_turn_index", "model_index"));
+    }
+
+    static Placement from(JsonNode node) {
+      return node == null ? null : new Placement(node);
+    }
+
+    public Integer turnIndex() {
+      return turnIndex;
+    }
+
+    public int tabIndex() {
+      return tabIndex;
+    }
+
+    public Integer subTurnIndex() {
+      return subTurnIndex;
+    }
+
+    public Integer modelIndex() {
+      return modelIndex;
+    }
+
+    public Map<String, Object> additionalProperties() {
+      return additionalProperties;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Placement)) return false;
+      Placement p = (Placement) o;
+      return Objects.equals(turnIndex, p.turnIndex) && tabIndex == p.tabIndex
+          && Objects.equals(subTurnIndex, p.subTurnIndex) && Objects.equals(modelIndex, p.modelIndex);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(turnIndex, tabIndex, subTurnIndex, modelIndex);
+    }
+
+    @Override
+    public String toString() {
+      return "turn=" + turnIndex + " tab=" + tabIndex + " sub=" + subTurnIndex + " model=" + modelIndex;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.chatbridge.opencx;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The channel a session runs on ({@code channel.type}). An open value type: the documented channels are constants,
+ * any other value is kept verbatim by {@link #of(String)}, because the list has grown in every snapshot of the docs.
+ */
+public final class ChannelType {
+  public static final ChannelType WEB = new ChannelType("web");
+  public static final ChannelType EMAIL = new ChannelType("email");
+  public static final ChannelType PHONE_VOICE = new ChannelType("phone_voice");
+  public static final ChannelType SLACK = new ChannelType("slack");
+  public static final ChannelType SMS = new ChannelType("sms");
+  public static final ChannelType WHATSAPP = new ChannelType("whatsapp");
+  public static final ChannelType INSTAGRAM = new ChannelType("instagram");
+  public static final ChannelType MESSENGER = new ChannelType("messenger");
+  /** The default for sessions created through the API. */
+  public static final ChannelType API = new ChannelType("api");
+  public static final ChannelType WEB_VOICE = new ChannelType("web_voice");
+
+  private static final List<ChannelType> KNOWN =
+      List.of(WEB, EMAIL, PHONE_VOICE, SLACK, SMS, WHATSAPP, INSTAGRAM, MESSENGER, API, WEB_VOICE);
+
+  private final String value;
+
+  private ChannelType(String value) {
+    this.value = value;
+  }
+
+  /** The channel for a wire value (case-insensitive for the known ones); unknown values are kept as given. */
+  public static ChannelType of(String value) {
+    Objects.requireNonNull(value, "value");
+    String lower = value.trim().toLowerCase(Locale.ROOT);
+    for (ChannelType c : KNOWN) if (c.value.equals(lower)) return c;
+    return new ChannelType(value.trim());
+  }
+
+  /** The wire value, e.g. {@code api}. */
+  public String value() {
+    return value;
+  }
+
+  /** True for the channels the docs list. */
+  public boolean isKnown() {
+    return KNOWN.contains(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChannelType && ((ChannelType) o).value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.chatbridge.opencx;
+
+import dev.chatbridge.ApiException;
+import dev.chatbridge.Capability;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatStream;
+import dev.chatbridge.InvalidRequestException;
+import dev.chatbridge.Message;
+import dev.chatbridge.MessageRequest;
+import dev.chatbridge.Page;
+import dev.chatbridge.PageRequest;
+import dev.chatbridge.SessionDetails;
+import dev.chatbridge.SessionOptions;
+import dev.chatbridge.SessionSummary;
+import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.spi.ChatBackend;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The neutral API over {@link OpenCxClient}: send-and-wait, history as messages, end = close as resolved. */
+final class OpenCxBackend implements ChatBackend {
+  static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.GET_SESSION,
+      Capability.LIST_SESSIONS, Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF));
+  /** Send-response codes after which no reply will come: the send returns an empty reply at once. */
+  static final Set<String> NO_REPLY_CODES =
+      Set.of("response_cancelled", "skipping_unuseful_response", "duplicate_message_ignored");
+
+  private final OpenCxClient client;
+  private final ChannelType channel;
+
+  OpenCxBackend(OpenCxClient client, ChannelType channel) {
+    this.client = client;
+    this.channel = channel;
+  }
+
+  @Override
+  public String vendor() {
+    return Wire.VENDOR;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public SessionDetails createSession(SessionOptions options) {
+    CreateSessionRequest.Builder b = CreateSessionRequest.builder()
+        .contactId(options.contactId().orElse(null))
+        .customData(options.metadata());
+    String perSession = options.extras().get("channel");
+    b.channel(perSession != null && !perSession.isBlank() ? ChannelType.of(perSession) : channel);
+    String verified = options.extras().get("verified");
+    if (verified != null) b.verified(parseBoolean("verified", verified));
+    String id = client.createSession(b.build());
+    return new SessionDetails(SessionSummary.builder().id(id).build(), List.of());
+  }
+
+  private static boolean parseBoolean(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true")) return true;
+    if (v.equals("false")) return false;
+    throw InvalidRequestException.local(Wire.VENDOR, "session extra '" + key + "' must be true or false, not '"
+        + value + "'");
+  }
+
+  /**
+   * Sends as the contact, then: an inline reply is returned; an AI error is thrown as {@link ApiException} (status
+   * 200, code {@code ai_error}, the vendor's text); a no-reply code returns an empty reply whose finish reason is
+   * the code; anything else (message id only, handed to a human) waits for the next ai/human_agent message by
+   * polling the history, bounded by the call timeout.
+   */
+  @Override
+  public ChatReply send(String sessionId, MessageRequest request) {
+    if (request.parentId().isPresent()) {
+      throw new UnsupportedCapabilityException(vendor(), Capability.BRANCHING,
+          "opencx conversations are linear: a message cannot name a parent");
+    }
+    long deadline = System.nanoTime() + client.replyTimeout().toNanos();
+    SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
+    if (r.isReplyError()) {
+      String text = r.errorMessage().orElse("the AI reported an error without a message");
+      throw new ApiException(vendor(), 200, "the AI could not reply: " + text, "ai_error", null, Json.write(r.raw()));
+    }
+    if (r.hasInlineReply()) return OpenCxMapping.inlineReply(sessionId, r);
+    if (r.code().isPresent() && NO_REPLY_CODES.contains(r.code().get()) && !r.isSessionHandedOff()) {
+      return OpenCxMapping.noReply(sessionId, r);
+    }
+    HistoryItem reply = client.awaitReply(sessionId, r.messageId().orElse(null), request.text(), deadline);
+    return OpenCxMapping.polledReply(sessionId, r, reply);
+  }
+
+  @Override
+  public ChatStream stream(String sessionId, MessageRequest request) {
+    return ChatStream.ofReply(vendor(), send(sessionId, request));
+  }
+
+  @Override
+  public SessionDetails getSession(String sessionId) {
+    OpenCxSession s = client.getSession(sessionId);
+    return new SessionDetails(OpenCxMapping.summary(s), history(sessionId));
+  }
+
+  @Override
+  public Page<SessionSummary> listSessions(PageRequest request) {
+    Page<OpenCxSession> page = client.listSessions(ListSessionsParams.none(), request.cursor().orElse(null));
+    List<SessionSummary> items = new ArrayList<>();
+    for (OpenCxSession s : page.items()) items.add(OpenCxMapping.summary(s));
+    return new Page<>(items, page.next().orElse(null), c -> listSessions(request.withCursor(c)));
+  }
+
+  @Override
+  public List<Message> history(String sessionId) {
+    return OpenCxMapping.messages(sessionId, client.fullHistory(sessionId));
+  }
+
+  @Override
+  public void endSession(String sessionId) {
+    client.closeSession(sessionId);
+  }
+
+  @Override
+  public UnsupportedCapabilityException unsupported(Capability capability) {
+    if (capability == Capability.DELETE_SESSION) {
+      return new UnsupportedCapabilityException(vendor(), capability,
+          "opencx has no delete endpoint for chat sessions; close one with ChatSession.end() (status "
+              + "closed_resolved) instead, or redact it with OpenCxClient.redactSession");
+    }
+    return ChatBackend.super.unsupported(capability);
+  }
+
+  @Override
+  public Object typedClient() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,417 @@
+package dev.chatbridge.opencx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatException;
+import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.ConnectionException;
+import dev.chatbridge.Page;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.ServerException;
+import dev.chatbridge.TimeoutException;
+import dev.chatbridge.internal.http.ApiRequest;
+import dev.chatbridge.internal.http.Cancellation;
+import dev.chatbridge.internal.http.Transport;
+import dev.chatbridge.internal.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The typed OpenCX chat-session API ({@code https://api.open.cx}, {@code Authorization: Bearer <key>}): every
+ * documented session endpoint, on the shared ChatBridge transport (timeouts, retries that never re-send a message,
+ * typed errors, credential scrubbing). Thread-safe; make one and share it; {@link #close()} frees its threads.
+ *
+ * <pre>{@code
+ * try (OpenCxClient opencx = OpenCxClient.builder().apiKey(key).build()) {
+ *   String id = opencx.createSession(CreateSessionRequest.builder().customData("order_id", "ord_123").build());
+ *   SendMessageResponse sent = opencx.send(id, SendMessageRequest.fromContact("Where is my order?").build());
+ *   String reply = sent.replyText()
+ *       .orElseGet(() -> opencx.awaitReply(id, sent.messageId().orElse(null), Duration.ofSeconds(60)).text());
+ * }
+ * }</pre>
+ *
+ * <p>Any 2xx status is success (OpenCX answers 201 on some snapshots and 200 on others).
+ */
+public final class OpenCxClient implements AutoCloseable {
+  /** OpenCX's cloud API. */
+  public static final String DEFAULT_BASE_URL = "https://api.open.cx";
+  /** First pause between history polls while waiting for a reply; doubles up to {@link #MAX_POLL_INTERVAL}. */
+  static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(250);
+  static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(2);
+  /** A poll is not started with less time than this left: it could not finish. */
+  static final Duration MIN_POLL_BUDGET = Duration.ofMillis(50);
+  private static final int MAX_HISTORY_PAGES = 10_000;
+
+  private final Transport transport;
+  private final Duration callTimeout;
+
+  OpenCxClient(ChatConfig config) {
+    if (config.apiKey().isEmpty()) {
+      throw new ConfigurationException(
+          "opencx needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
+    }
+    this.transport = Transport.builder(Wire.VENDOR, config).defaultBaseUrl(DEFAULT_BASE_URL).auth("Authorization",
+        "Bearer ").build();
+    this.callTimeout = config.callTimeout();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client from the standard ChatBridge keys, system properties first, then environment:
+   * {@code chatbridge.api-key} / {@code CHATBRIDGE_API_KEY}, {@code chatbridge.base-url} /
+   * {@code CHATBRIDGE_BASE_URL} (default {@value #DEFAULT_BASE_URL}), {@code chatbridge.timeout}, … The vendor is
+   * always {@code opencx}, whatever {@code chatbridge.vendor} says.
+   */
+  public static OpenCxClient fromEnv() {
+    return new OpenCxClient(ChatConfig.fromEnvironment(Wire.VENDOR));
+  }
+
+  /** How long {@code ChatSession.send} waits in total for a reply that is not inline: the call timeout. */
+  public Duration replyTimeout() {
+    return callTimeout;
+  }
+
+  // ---- sessions
+
+  /** {@code POST /chat/sessions} with an empty body: an {@code api} channel session; returns its id. */
+  public String createSession() {
+    return createSession(CreateSessionRequest.builder().build());
+  }
+
+  /**
+   * {@code POST /chat/sessions}; returns the new session's id. A nested {@code custom_data} value is refused with
+   * {@link dev.chatbridge.InvalidRequestException} before anything is sent. Never retried once sent.
+   */
+  public String createSession(CreateSessionRequest request) {
+    Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
+    JsonNode json = transport.json(ApiRequest.post(transport.path("chat/sessions").build(), body));
+    String id = Json.id(json, "id");
+    if (id == null) {
+      throw new ResponseFormatException("opencx created a session but sent no id: " + json, String.valueOf(json));
+    }
+    return id;
+  }
+
+  /** {@code GET /chat/sessions/{id}}; 404 → {@link dev.chatbridge.NotFoundException}. */
+  public OpenCxSession getSession(String sessionId) {
+    JsonNode json = transport.json(ApiRequest.get(sessionUrl(sessionId).build()));
+    return OpenCxSession.from(json);
+  }
+
+  /** Every session, newest page first as the server orders them; {@link Page#autoPaging()} follows the cursor. */
+  public Page<OpenCxSession> listSessions() {
+    return listSessions(ListSessionsParams.none(), null);
+  }
+
+  /** {@code GET /chat/sessions} with filters. */
+  public Page<OpenCxSession> listSessions(ListSessionsParams params) {
+    return listSessions(params, null);
+  }
+
+  /** {@code GET /chat/sessions?cursor=…}: the page at {@code cursor} (null for the first). */
+  public Page<OpenCxSession> listSessions(ListSessionsParams params, String cursor) {
+    Objects.requireNonNull(params, "params");
+    HttpUrl.Builder url = transport.path("chat/sessions");
+    if (cursor != null) url.addQueryParameter("cursor", cursor);
+    params.addTo(url);
+    JsonNode json = transport.json(ApiRequest.get(url.build()));
+    List<OpenCxSession> items = new ArrayList<>();
+    for (JsonNode n : Json.list(json, "items")) if (n.isObject()) items.add(OpenCxSession.from(n));
+    return new Page<>(items, nextCursor(json, cursor), c -> listSessions(params, c));
+  }
+
+  /** {@code POST /chat/sessions/filter}: page/limit paging over free-form filters (a read; retried safely). */
+  public FilterSessionsResult filterSessions(FilterSessionsRequest request) {
+    Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
+    JsonNode json = transport.json(ApiRequest.of("POST", transport.path("chat/sessions/filter").build(), body, true));
+    return FilterSessionsResult.from(json);
+  }
+
+  /** {@code GET /chat/sessions/search?q=}: contacts and messages matching {@code query}. */
+  public SearchResult searchSessions(String query) {
+    if (query == null || query.isEmpty()) throw new IllegalArgumentException("search query must not be empty");
+    HttpUrl url = transport.path("chat/sessions/search").addQueryParameter("q", query).build();
+    return SearchResult.from(transport.json(ApiRequest.get(url)));
+  }
+
+  /**
+   * {@code PATCH /chat/sessions/{id}}: changes the status (open, closed_resolved, closed_unresolved) with optional
+   * flags. The server answers without a body.
+   */
+  public void updateSession(String sessionId, UpdateSessionRequest request) {
+    Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
+    transport.json(ApiRequest.of("PATCH", sessionUrl(sessionId).build(), body, true));
+  }
+
+  /** Sets the status only. */
+  public void updateStatus(String sessionId, SessionStatus status) {
+    updateSession(sessionId, UpdateSessionRequest.status(status).build());
+  }
+
+  /** Closes the session as resolved ({@code closed_resolved}); what {@code ChatSession.end()} does. */
+  public void closeSession(String sessionId) {
+    updateStatus(sessionId, SessionStatus.CLOSED_RESOLVED);
+  }
+
+  /** Reopens a closed session. */
+  public void reopenSession(String sessionId) {
+    updateStatus(sessionId, SessionStatus.OPEN);
+  }
+
+  // ---- messages
+
+  /** Sends {@code text} as the contact; see {@link #send(String, SendMessageRequest)}. */
+  public SendMessageResponse send(String sessionId, String text) {
+    return send(sessionId, SendMessageRequest.fromContact(text).build());
+  }
+
+  /**
+   * {@code POST /chat/sessions/{id}/send}, as contact or agent. Returns the response in whichever shape the server
+   * used; when it has no inline reply, {@link #awaitReply} reads it from the history. Never retried once it may have
+   * reached the server; a nested {@code custom_data} value is refused before sending.
+   */
+  public SendMessageResponse send(String sessionId, SendMessageRequest request) {
+    Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
+    HttpUrl url = sessionUrl(sessionId).addPathSegment("send").build();
+    return SendMessageResponse.from(transport.json(ApiRequest.post(url, body)));
+  }
+
+  /** {@code GET /chat/sessions/{id}/history}: the first page of events; {@link Page#autoPaging()} walks the rest. */
+  public Page<HistoryItem> history(String sessionId) {
+    return history(sessionId, null);
+  }
+
+  /** The history page at {@code cursor} (null for the first). */
+  public Page<HistoryItem> history(String sessionId, String cursor) {
+    return historyPage(sessionId, cursor, null, true);
+  }
+
+  /** Every history event of the session, all pages, oldest first. */
+  public List<HistoryItem> fullHistory(String sessionId) {
+    return chronological(allHistory(sessionId, null, true));
+  }
+
+  /** One page; {@code retried} false for polls, whose loop is the retry (so a failing poll cannot outlast the wait). */
+  private Page<HistoryItem> historyPage(String sessionId, String cursor, Duration timeout, boolean retried) {
+    HttpUrl.Builder url = sessionUrl(sessionId).addPathSegment("history");
+    if (cursor != null) url.addQueryParameter("cursor", cursor);
+    ApiRequest request = ApiRequest.of("GET", url.build(), null, retried);
+    if (timeout != null) request = request.timeout(timeout);
+    JsonNode json = transport.json(request);
+    List<HistoryItem> items = new ArrayList<>();
+    for (JsonNode n : Json.list(json, "items")) if (n.isObject()) items.add(HistoryItem.from(n));
+    return new Page<>(items, nextCursor(json, cursor), c -> history(sessionId, c));
+  }
+
+  private List<HistoryItem> allHistory(String sessionId, Duration timeout, boolean retried) {
+    List<HistoryItem> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String cursor = null;
+    for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
+      Page<HistoryItem> page = historyPage(sessionId, cursor, timeout, retried);
+      all.addAll(page.items());
+      cursor = page.next().orElse(null);
+      if (cursor == null || !seen.add(cursor)) break; // a cursor seen before would loop forever
+    }
+    return all;
+  }
+
+  /**
+   * Waits for the answer to a message we sent: polls {@code GET /chat/sessions/{id}/history} (every page), first at
+   * once, then after 250 ms, doubling to 2 s, until an {@code ai} or {@code human_agent} message newer than ours
+   * appears. Ours is the event with id {@code afterMessageId} (from {@link SendMessageResponse#messageId()}).
+   * A poll that fails with a timeout, a connection error or a 5xx is simply polled again. Throws
+   * {@link TimeoutException} naming the session after {@code timeout}; the message is never re-sent.
+   */
+  public HistoryItem awaitReply(String sessionId, String afterMessageId, Duration timeout) {
+    return awaitReply(sessionId, afterMessageId, null, System.nanoTime() + timeout.toNanos());
+  }
+
+  /**
+   * The polling loop. Our message is found by id, else (no id, or the id is not in the history) as the latest
+   * contact message with {@code sentText}. Honours {@link Cancellation}: a cancelled {@code sendAsync} stops it.
+   */
+  HistoryItem awaitReply(String sessionId, String afterMessageId, String sentText, long deadlineNanos) {
+    String what = "opencx wait for the reply in session " + sessionId;
+    long interval = FIRST_POLL_INTERVAL.toMillis();
+    int polls = 0;
+    ChatException lastFailure = null;
+    while (true) {
+      Cancellation.checkNotCancelled(what);
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining < MIN_POLL_BUDGET.toNanos()) throw noReply(sessionId, afterMessageId, polls, lastFailure);
+      Duration budget = Duration.ofNanos(remaining);
+      try {
+        List<HistoryItem> items = allHistory(sessionId, budget.compareTo(callTimeout) < 0 ? budget : callTimeout,
+            false);
+        polls++;
+        HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
+        if (reply != null) return reply;
+      } catch (TimeoutException | ConnectionException | ServerException e) {
+        // a failed poll is retried by the loop itself, within the deadline
+        Cancellation.checkNotCancelled(what);
+        lastFailure = e;
+      }
+      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+      if (left <= 0) throw noReply(sessionId, afterMessageId, polls, lastFailure);
+      pause(Math.min(interval, left), what);
+      interval = Math.min(interval * 2, MAX_POLL_INTERVAL.toMillis());
+    }
+  }
+
+  private static TimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
+    String msg = "opencx: no reply in session " + sessionId + " before the timeout (history polled " + polls
+        + " times" + (messageId == null ? "" : ", after message " + messageId)
+        + "); the message was sent and is not re-sent";
+    return cause == null ? new TimeoutException(msg) : new TimeoutException(msg, cause);
+  }
+
+  /** The first ai/human_agent message after ours, or null. {@code items} are oldest first. */
+  static HistoryItem findReply(List<HistoryItem> items, String afterMessageId, String sentText) {
+    int anchor = -1;
+    if (afterMessageId != null) {
+      for (int i = 0; i < items.size(); i++) if (afterMessageId.equals(items.get(i).id())) anchor = i;
+    }
+    if (anchor < 0 && sentText != null) {
+      for (int i = 0; i < items.size(); i++) {
+        HistoryItem it = items.get(i);
+        if (it.isFromContact() && sentText.equals(it.text())) anchor = i;
+      }
+    }
+    if (anchor < 0) return null;
+    for (int i = anchor + 1; i < items.size(); i++) {
+      HistoryItem it = items.get(i);
+      if (it.isFromAi() || it.isFromHumanAgent()) return it;
+    }
+    return null;
+  }
+
+  /**
+   * Oldest first. The order of the history is not documented: when every item has a timestamp they are sorted by
+   * it (stable, so ties keep the server's order); otherwise the server's order is kept.
+   */
+  static List<HistoryItem> chronological(List<HistoryItem> items) {
+    List<HistoryItem> out = new ArrayList<>(items);
+    if (out.stream().allMatch(i -> i.createdAt() != null)) out.sort(Comparator.comparing(HistoryItem::createdAt));
+    return out;
+  }
+
+  private static void pause(long millis, String what) {
+    long end = System.nanoTime() + millis * 1_000_000;
+    long left;
+    while ((left = end - System.nanoTime()) > 0) {
+      Cancellation.checkNotCancelled(what);
+      try {
+        Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChatException(what + " was interrupted", e);
+      }
+    }
+  }
+
+  // ---- redaction
+
+  /** {@code POST /redaction/message}: irreversibly replaces the message's content with {@code [REDACTED]}. */
+  public RedactionResult redactMessage(String messageId, String reason) {
+    Map<String, Object> body = Wire.body();
+    body.put("messageId", requireId(messageId, "messageId"));
+    Wire.put(body, "reason", reason);
+    return RedactionResult.from(transport.json(ApiRequest.post(transport.path("redaction/message").build(), body)));
+  }
+
+  /** {@code POST /redaction/session}: irreversibly redacts every message of the session and deletes its files. */
+  public RedactionResult redactSession(String sessionId, String reason) {
+    Map<String, Object> body = Wire.body();
+    body.put("sessionId", requireId(sessionId, "sessionId"));
+    Wire.put(body, "reason", reason);
+    return RedactionResult.from(transport.json(ApiRequest.post(transport.path("redaction/session").build(), body)));
+  }
+
+  private HttpUrl.Builder sessionUrl(String sessionId) {
+    return transport.url("chat", "sessions", requireId(sessionId, "session id"));
+  }
+
+  private static String requireId(String id, String what) {
+    if (id == null || id.isBlank()) throw new IllegalArgumentException(what + " must not be blank");
+    return id;
+  }
+
+  /** {@code next}, or null at the end (also when the server repeats the cursor it was given). */
+  private static String nextCursor(JsonNode json, String current) {
+    String next = Json.text(json, "next");
+    if (next == null || next.isEmpty() || next.equals(current)) return null;
+    return next;
+  }
+
+  /** Frees threads and connections; a caller-supplied OkHttp client is left open. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenCxClient{" + transport + "}";
+  }
+
+  /** Builds an {@link OpenCxClient}; only the API key is needed for OpenCX's cloud. */
+  public static final class Builder {
+    private final ChatConfig.Builder config = ChatConfig.builder().vendor(Wire.VENDOR);
+
+    private Builder() {}
+
+    public Builder apiKey(String apiKey) {
+      config.apiKey(apiKey);
+      return this;
+    }
+
+    /** Default {@value OpenCxClient#DEFAULT_BASE_URL}. */
+    public Builder baseUrl(String baseUrl) {
+      config.baseUrl(baseUrl);
+      return this;
+    }
+
+    /** Per call, and the total wait for a reply that is not inline. Default 60 s. */
+    public Builder callTimeout(Duration timeout) {
+      config.callTimeout(timeout);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      config.connectTimeout(timeout);
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      config.maxRetries(maxRetries);
+      return this;
+    }
+
+    public Builder allowInsecureHttp(boolean allow) {
+      config.allowInsecureHttp(allow);
+      return this;
+    }
+
+    /** Uses the caller's OkHttp client (pool, dispatcher); it is never closed by this client. */
+    public Builder okHttpClient(OkHttpClient client) {
+      config.okHttpClient(client);
+      return this;
+    }
+
+    public OpenCxClient build() {
+      return new OpenCxClient(config.build());
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.chatbridge.openwebui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.internal.json.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A non-streaming completion ({@code object: "chat.completion"}): the first choice's text, reasoning and finish
+ * reason, the {@code usage}, and the {@code sources} Open WebUI merges in at the top level. Everything else is in
+ * {@link #extra()}.
+ */
+public final class ChatCompletion {
+  private static final Set<String> MAPPED = Set.of("id", "model", "choices", "usage", "sources");
+
+  private final JsonNode node;
+  private final JsonNode message;
+  private final JsonNode choice;
+
+  private ChatCompletion(JsonNode node) {
+    this.node = node;
+    List<JsonNode> choices = Json.list(node, "choices");
+    this.choice = choices.isEmpty() ? null : choices.get(0);
+    this.message = choice == null ? null : Json.obj(choice, "message");
+  }
+
+  /**
+   * Reads a completion body. {@code null} and {@code {"status":true,"task_id(s)":…}} are what the server sends
+   * for chat-bound calls (the reply then goes to the socket and the stored chat), which ChatBridge never makes:
+   * they fail with {@link ResponseFormatException}.
+   */
+  static ChatCompletion parse(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      throw new ResponseFormatException("openwebui answered the completion with null: the call was bound to a "
+          + "stored chat on the server (chat_id), so the reply was not returned over HTTP", "null");
+    }
+    if (!node.isObject()) {
+      throw new ResponseFormatException("openwebui completion is not a JSON object: " + abbreviate(node),
+          node.toString());
+    }
+    if (node.has("task_id") || node.has("task_ids") || (node.has("status") && !node.has("choices"))) {
+      throw new ResponseFormatException("openwebui answered the completion with a background task ("
+          + abbreviate(node) + "): the call was bound to a stored chat on the server, so the reply goes to its "
+          + "socket, not over HTTP", node.toString());
+    }
+    if (!node.has("choices")) {
+      throw new ResponseFormatException("openwebui completion has no 'choices': " + abbreviate(node),
+          node.toString());
+    }
+    return new ChatCompletion(node);
+  }
+
+  private static String abbreviate(JsonNode node) {
+    String s = node.toString();
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+
+  JsonNode node() {
+    return node;
+  }
+
+  /** The provider's completion id ({@code chatcmpl-…}); not a chat message id. */
+  public Optional<String> id() {
+    return Optional.ofNullable(Json.text(node, "id"));
+  }
+
+  public Optional<String> model() {
+    return Optional.ofNullable(Json.text(node, "model"));
+  }
+
+  /** The first choice's content; empty when it had none (e.g. only tool calls). */
+  public String text() {
+    JsonNode content = message == null ? null : message.get("content");
+    if (content == null || content.isNull()) return "";
+    if (content.isTextual()) return content.asText();
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : content) if (part.hasNonNull("text")) sb.append(part.get("text").asText());
+    return sb.toString();
+  }
+
+  /** The first choice's {@code reasoning_content}, when the model reports its reasoning. */
+  public Optional<String> reasoning() {
+    String r = Json.text(message, "reasoning_content");
+    return Optional.ofNullable(r != null ? r : Json.text(message, "reasoning"));
+  }
+
+  public Optional<String> finishReason() {
+    return Optional.ofNullable(Json.text(choice, "finish_reason"));
+  }
+
+  /** The first choice's {@code tool_calls}, unexecuted (only chat-bound calls run tools natively); plain Java. */
+  public List<Object> toolCalls() {
+    Object t = Json.toPlain(message == null ? null : message.get("tool_calls"));
+    @SuppressWarnings("unchecked")
+    List<Object> list = t instanceof List ? (List<Object>) t : List.of();
+    return list;
+  }
+
+  /** {@code usage}, as plain Java values; empty when absent. */
+  public Map<String, Object> usage() {
+    return Wire.plainMap(Json.toPlain(node.get("usage")));
+  }
+
+  /** The {@code sources} (RAG or web citations), as plain Java values; empty when none. */
+  public List<Object> sources() {
+    Object s = Json.toPlain(node.get("sources"));
+    @SuppressWarnings("unchecked")
+    List<Object> list = s instanceof List ? (List<Object>) s : List.of();
+    return list;
+  }
+
+  /** Every other top-level field (e.g. {@code selected_model_id}), as plain Java values. */
+  public Map<String, Object> extra() {
+    return Json.rest(node, MAPPED);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatCompletion{model=" + model().orElse(null) + ", finishReason=" + finishReason().orElse(null) + "}";
+  }
+}

@@ -1,0 +1,111 @@
+package dev.chatbridge.openwebui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.internal.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One send on a stored chat, from reading the chat to writing the exchange back: holds the chat's lock for the
+ * whole time, builds the OpenAI message list from the branch, and writes the new user and assistant messages into
+ * {@code history} (client-generated UUIDs, {@code parentId}/{@code childrenIds}, {@code currentId},
+ * {@code messages[]}) by posting the complete chat, which both server generations store correctly.
+ */
+final class ChatTurn {
+  private final OpenWebUiClient client;
+  private final SessionLocks.Permit permit;
+  private final String chatId;
+  private final ObjectNode chat;
+  private final String parentId;
+  private final List<HistoryMessage> branch;
+  private final String text;
+  private final String model;
+  private final String modelName;
+  private final long userTimestamp = Instant.now().getEpochSecond();
+  final String userId = UUID.randomUUID().toString();
+  final String assistantId = UUID.randomUUID().toString();
+  private boolean writeAttempted;
+
+  ChatTurn(OpenWebUiClient client, SessionLocks.Permit permit, ChatResponse stored, String parentId, String text,
+      String model, String modelName) {
+    this.client = client;
+    this.permit = permit;
+    this.chatId = stored.id();
+    this.chat = stored.chatNode().deepCopy();
+    this.parentId = parentId;
+    this.branch = parentId == null ? List.of() : stored.history().branchTo(parentId);
+    this.text = text;
+    this.model = model;
+    this.modelName = modelName;
+  }
+
+  CompletionRequest request() {
+    CompletionRequest.Builder b = CompletionRequest.builder().model(model);
+    // the chat's own system prompt, sent first as the web UI does
+    JsonNode system = chat.path("params").path("system");
+    if (system.isTextual() && !system.asText().isBlank()) b.message("system", system.asText());
+    for (HistoryMessage m : branch) {
+      Map<String, Object> openAi = OpenWebUiMapping.openAi(m);
+      if (openAi != null) b.messages(List.of(openAi));
+    }
+    return b.message("user", text).build();
+  }
+
+  /**
+   * Writes the user message and the assistant reply (complete or partial) into the chat and posts it whole.
+   * {@code error} is recorded on the assistant message (the web UI shows it) when the reply failed.
+   */
+  synchronized void writeBack(CompletionResult r, String error) {
+    if (writeAttempted) return;
+    writeAttempted = true;
+    ObjectNode history = object(chat, "history");
+    ObjectNode messages = object(history, "messages");
+    if (parentId != null && messages.get(parentId) instanceof ObjectNode) {
+      ObjectNode parent = (ObjectNode) messages.get(parentId);
+      ArrayNode children = parent.get("childrenIds") instanceof ArrayNode
+          ? (ArrayNode) parent.get("childrenIds") : parent.putArray("childrenIds");
+      children.add(userId);
+    }
+    ObjectNode user = Json.object().put("id", userId).put("parentId", parentId);
+    user.putArray("childrenIds").add(assistantId);
+    user.put("role", "user").put("content", text).put("timestamp", userTimestamp);
+    user.putArray("models").add(model);
+    messages.set(userId, user);
+
+    ObjectNode assistant = Json.object().put("id", assistantId).put("parentId", userId);
+    assistant.putArray("childrenIds");
+    assistant.put("role", "assistant").put("content", r.text.text()).put("model", model)
+        .put("modelName", modelName).put("modelIdx", 0).put("timestamp", Instant.now().getEpochSecond())
+        .put("done", true);
+    if (!r.usage.isEmpty()) assistant.set("usage", Json.fromPlain(r.usage));
+    if (!r.sources.isEmpty()) assistant.set("sources", Json.fromPlain(r.sources));
+    if (error != null) assistant.putObject("error").put("content", error);
+    messages.set(assistantId, assistant);
+
+    history.put("currentId", assistantId);
+    ArrayNode flat = Json.array();
+    for (HistoryMessage m : new ChatHistory(history).branchTo(assistantId)) flat.add(m.node().deepCopy());
+    chat.set("messages", flat);
+    JsonNode models = chat.get("models");
+    if (models == null || !models.isArray() || models.isEmpty()) chat.putArray("models").add(model);
+    client.writeChat(chatId, chat);
+  }
+
+  ChatReply reply(CompletionResult r) {
+    return OpenWebUiMapping.reply(chatId, assistantId, userId, r, Instant.now());
+  }
+
+  void release() {
+    permit.release();
+  }
+
+  private static ObjectNode object(ObjectNode parent, String field) {
+    JsonNode v = parent.get(field);
+    return v instanceof ObjectNode ? (ObjectNode) v : parent.putObject(field);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.chatbridge.openwebui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ChatEvent;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.Citation;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.StreamException;
+import dev.chatbridge.internal.http.ErrorBody;
+import dev.chatbridge.internal.http.Transport;
+import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.internal.stream.SseEvent;
+import dev.chatbridge.internal.stream.SseReader;
+import dev.chatbridge.spi.EventSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import okio.BufferedSource;
+
+/**
+ * Reads an unbound completion's SSE body incrementally: Open WebUI event frames without {@code choices}
+ * ({@code sources} → {@link ChatEvent.CitationAdded}, others → {@link ChatEvent.Unknown}), then the provider's
+ * {@code chat.completion.chunk} frames (content → {@link ChatEvent.TextDelta}, {@code reasoning_content} →
+ * {@link ChatEvent.ReasoningDelta}, {@code tool_calls} → {@link ChatEvent.ToolActivity}), then {@code [DONE]}. A
+ * frame with {@code error} throws {@link StreamException}; so does a body that ends before {@code [DONE]}. A server
+ * that answers JSON although a stream was asked for (a model's {@code stream_response} override) is read as one
+ * completion.
+ */
+final class CompletionEventSource implements EventSource {
+  /** What the caller does at the end of the stream. */
+  interface Listener {
+    /** The assistant message id to announce in {@link ChatEvent.MessageStarted}; null when none. */
+    default String messageId() {
+      return null;
+    }
+
+    /** Called when {@code [DONE]} arrives; returns the reply for {@link ChatEvent.Completed}. */
+    ChatReply completed(CompletionResult result);
+
+    /** The reply as far as it got, after a cancel. */
+    ChatReply partial(CompletionResult result);
+
+    /** Called once when the stream is closed, however it ended; {@code failure} is null unless it failed. */
+    default void closed(CompletionResult result, boolean completed, boolean cancelled, String failure) {}
+  }
+
+  private static final String VENDOR = "openwebui";
+
+  private final Transport.StreamCall call;
+  private final Listener listener;
+  private final CompletionResult result = new CompletionResult();
+  private final Deque<ChatEvent> pending = new ArrayDeque<>();
+  private SseReader reader;
+  private boolean started;
+  private boolean finishNext;
+  private boolean completed;
+  private boolean ended;
+  private String failure;
+  private volatile boolean cancelled;
+  private boolean closed;
+
+  CompletionEventSource(Transport.StreamCall call, Listener listener) {
+    this.call = call;
+    this.listener = listener;
+  }
+
+  @Override
+  public synchronized ChatEvent next() throws IOException {
+    try {
+      while (true) {
+        if (!pending.isEmpty()) return pending.poll();
+        if (finishNext) {
+          finishNext = false;
+          ended = true;
+          ChatReply reply = listener.completed(result);
+          completed = true;
+          return new ChatEvent.Completed(reply);
+        }
+        if (ended) return null;
+        if (reader == null) {
+          if (call.contentType().toLowerCase(Locale.ROOT).contains("json")) {
+            readJsonBody();
+            continue;
+          }
+          reader = new SseReader(call.source());
+        }
+        SseEvent event = reader.next();
+        if (event == null) {
+          ended = true;
+          throw new StreamException(VENDOR + " stream ended before 'data: [DONE]' (truncated after "
+              + result.text.totalChars() + " characters)");
+        }
+        String data = event.data.trim();
+        if (data.isEmpty()) continue;
+        if (data.equals("[DONE]")) {
+          finishNext = true;
+          continue;
+        }
+        dispatch(Json.parse(data));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (failure == null) failure = cancelled ? null : String.valueOf(e.getMessage());
+      throw e;
+    }
+  }
+
+  private void dispatch(JsonNode frame) {
+    result.received = true;
+    if (!frame.isObject()) {
+      pending.add(new ChatEvent.Unknown("", frame.toString()));
+      return;
+    }
+    JsonNode error = frame.get("error");
+    if (error != null && !error.isNull() && !(error.isBoolean() && !error.booleanValue())) {
+      ErrorBody body = ErrorBody.parse(frame.toString());
+      String message = body.message.isEmpty() ? error.toString() : body.message;
+      throw new StreamException(VENDOR + " reported an error in the stream: " + message, body.code, null, null);
+    }
+    boolean known = false;
+    if (frame.has("choices")) {
+      known = true;
+      chunk(frame);
+    }
+    if (frame.has("sources")) {
+      known = true;
+      for (Citation c : result.addSources(frame.get("sources"))) pending.add(event(new ChatEvent.CitationAdded(c)));
+    }
+    if (frame.has("usage")) {
+      known = true;
+      result.usage(frame.get("usage"));
+    }
+    if (!known) {
+      Iterator<String> names = frame.fieldNames();
+      pending.add(new ChatEvent.Unknown(names.hasNext() ? names.next() : "", frame.toString()));
+    }
+  }
+
+  private void chunk(JsonNode frame) {
+    if (result.model == null) result.model = Json.text(frame, "model");
+    for (JsonNode choice : Json.list(frame, "choices")) {
+      Integer index = Json.integer(choice, "index");
+      if (index != null && index != 0) continue; // one reply per call; n > 1 is never requested
+      start();
+      JsonNode delta = Json.obj(choice, "delta");
+      if (delta == null) delta = Json.obj(choice, "message");
+      String reasoning = Json.text(delta, "reasoning_content");
+      if (reasoning == null) reasoning = Json.text(delta, "reasoning");
+      if (reasoning != null && !reasoning.isEmpty()) {
+        result.reasoning.append(reasoning);
+        pending.add(new ChatEvent.ReasoningDelta(reasoning));
+      }
+      String content = Json.text(delta, "content");
+      if (content != null && !content.isEmpty()) pending.add(event(new ChatEvent.TextDelta(content)));
+      JsonNode tools = delta == null ? null : delta.get("tool_calls");
+      if (tools != null && tools.isArray() && !tools.isEmpty()) {
+        result.toolCalls.add(Json.toPlain(tools));
+        pending.add(new ChatEvent.ToolActivity("tool_calls", Map.of("tool_calls", Json.toPlain(tools))));
+      }
+      String finish = Json.text(choice, "finish_reason");
+      if (finish != null) result.finishReason = finish;
+    }
+  }
+
+  private void start() {
+    if (started) return;
+    started = true;
+    pending.add(new ChatEvent.MessageStarted(listener.messageId()));
+  }
+
+  private ChatEvent event(ChatEvent e) {
+    return result.text.accept(e);
+  }
+
+  /** The whole body as one completion, when the server did not stream. */
+  private void readJsonBody() throws IOException {
+    BufferedSource source = call.source();
+    if (source.request(Transport.MAX_BODY_BYTES + 1)) {
+      throw new ResponseFormatException(VENDOR + " completion body is larger than the limit", "");
+    }
+    String body = source.readString(StandardCharsets.UTF_8);
+    JsonNode json = body.isBlank() ? null : Json.parse(body);
+    ChatCompletion completion = ChatCompletion.parse(json);
+    result.received = true;
+    JsonNode node = completion.node();
+    start();
+    result.model = completion.model().orElse(null);
+    completion.reasoning().ifPresent(r -> {
+      result.reasoning.append(r);
+      pending.add(new ChatEvent.ReasoningDelta(r));
+    });
+    for (Citation c : result.addSources(node.get("sources"))) pending.add(event(new ChatEvent.CitationAdded(c)));
+    if (!completion.text().isEmpty()) pending.add(event(new ChatEvent.TextDelta(completion.text())));
+    if (!completion.toolCalls().isEmpty()) {
+      result.toolCalls.add(completion.toolCalls());
+      pending.add(new ChatEvent.ToolActivity("tool_calls", Map.of("tool_calls", completion.toolCalls())));
+    }
+    result.finishReason = completion.finishReason().orElse(null);
+    result.usage(node.get("usage"));
+    finishNext = true;
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    call.cancel();
+  }
+
+  @Override
+  public synchronized ChatReply partialReply() {
+    return result.text.hasContent() || result.reasoning.length() > 0 ? listener.partial(result) : null;
+  }
+
+  @Override
+  public void close() {
+    // Cancel first, outside the lock, so a read blocked in next() on another thread fails at once.
+    if (!completed && !ended) call.cancel();
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      try {
+        call.close();
+      } finally {
+        listener.closed(result, completed, cancelled, completed ? null : failure);
+      }
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.chatbridge.openwebui;
+
+import dev.chatbridge.Capability;
+import dev.chatbridge.ChatEvent;
+import dev.chatbridge.ChatException;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatStream;
+import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.InvalidRequestException;
+import dev.chatbridge.Message;
+import dev.chatbridge.MessageRequest;
+import dev.chatbridge.Page;
+import dev.chatbridge.PageRequest;
+import dev.chatbridge.SessionDetails;
+import dev.chatbridge.SessionOptions;
+import dev.chatbridge.SessionSummary;
+import dev.chatbridge.internal.http.Transport;
+import dev.chatbridge.spi.ChatBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Open WebUI behind the neutral API. A send follows the sheet's strategy A (client-managed history): under the
+ * chat's lock, read the chat, call an unbound completion with the current branch, then post the whole chat back
+ * with the new user and assistant messages, before the reply is reported complete.
+ */
+final class OpenWebUiBackend implements ChatBackend {
+  private static final System.Logger LOG = System.getLogger("dev.chatbridge.openwebui");
+
+  private final OpenWebUiClient client;
+  private final SessionLocks locks = new SessionLocks();
+  private volatile List<Model> models;
+
+  OpenWebUiBackend(OpenWebUiClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public String vendor() {
+    return OpenWebUiClient.VENDOR;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return OpenWebUiProvider.CAPABILITIES;
+  }
+
+  @Override
+  public SessionDetails createSession(SessionOptions options) {
+    String model = options.extras().getOrDefault("model", client.defaultModel().orElse(null));
+    String folder = options.extras().get("folder-id");
+    ChatResponse chat = client.createChat(OpenWebUiClient.newChat(options.title().orElse(null), model), folder);
+    return new SessionDetails(OpenWebUiMapping.summary(chat), OpenWebUiMapping.currentBranch(chat.id(),
+        chat.history()));
+  }
+
+  @Override
+  public SessionDetails getSession(String sessionId) {
+    ChatResponse chat = client.getChat(sessionId);
+    return new SessionDetails(OpenWebUiMapping.summary(chat), OpenWebUiMapping.currentBranch(chat.id(),
+        chat.history()));
+  }
+
+  @Override
+  public List<Message> history(String sessionId) {
+    ChatResponse chat = client.getChat(sessionId);
+    return OpenWebUiMapping.currentBranch(chat.id(), chat.history());
+  }
+
+  /** Pages are numbered from 1; the cursor is the next page number. The server fixes the size (the limit is ignored). */
+  @Override
+  public Page<SessionSummary> listSessions(PageRequest request) {
+    int page = request.cursor().map(OpenWebUiBackend::pageNumber).orElse(1);
+    List<ChatListItem> items = client.listChats(page);
+    List<SessionSummary> summaries = new ArrayList<>(items.size());
+    for (ChatListItem item : items) summaries.add(OpenWebUiMapping.summary(item));
+    String next = items.size() >= client.pageSize() ? String.valueOf(page + 1) : null;
+    return new Page<>(summaries, next, cursor -> listSessions(request.withCursor(cursor)));
+  }
+
+  private static int pageNumber(String cursor) {
+    try {
+      int n = Integer.parseInt(cursor.trim());
+      if (n >= 1) return n;
+    } catch (NumberFormatException ignored) {
+      // fall through
+    }
+    throw InvalidRequestException.local(OpenWebUiClient.VENDOR,
+        "page cursor must be a page number from a previous listing: '" + cursor + "'");
+  }
+
+  @Override
+  public void deleteSession(String sessionId) {
+    if (!client.deleteChat(sessionId)) {
+      throw new ChatException("openwebui did not delete chat " + sessionId + " (the server answered false)");
+    }
+  }
+
+  /** Archives the chat (the web UI's "Archive"); a no-op on an archived chat, since the endpoint toggles. */
+  @Override
+  public void endSession(String sessionId) {
+    client.archiveChat(sessionId);
+  }
+
+  // ---- sending -----------------------------------------------------------------------------------------------------
+
+  /**
+   * Sends with {@code stream:false} and waits for the whole reply; the exchange is written back before this
+   * returns. The body is read by the same parser as a stream, so a model whose {@code stream_response} setting
+   * forces streaming still works.
+   */
+  @Override
+  public ChatReply send(String sessionId, MessageRequest request) {
+    try (ChatStream stream = open(sessionId, request, false)) {
+      return stream.reply();
+    }
+  }
+
+  /**
+   * Streams the reply. The chat stays locked until the stream ends; when {@code [DONE]} arrives the exchange is
+   * written back before {@link ChatEvent.Completed} is delivered. A cancelled, failed or truncated stream writes
+   * back what arrived when it is closed (with the error on the assistant message, except after a cancel), so
+   * nothing the user saw is lost.
+   */
+  @Override
+  public ChatStream stream(String sessionId, MessageRequest request) {
+    return open(sessionId, request, true);
+  }
+
+  private ChatStream open(String sessionId, MessageRequest request, boolean streaming) {
+    String model = model(request);
+    ChatTurn turn = begin(sessionId, request, model);
+    Transport.StreamCall call;
+    try {
+      call = client.openCompletionStream(turn.request(), streaming);
+    } catch (InvalidRequestException e) {
+      turn.release();
+      throw modelNotFound(e, model);
+    } catch (RuntimeException e) {
+      turn.release();
+      throw e;
+    }
+    return ChatStream.of(vendor(), new CompletionEventSource(call, new CompletionEventSource.Listener() {
+      @Override
+      public String messageId() {
+        return turn.assistantId;
+      }
+
+      @Override
+      public ChatReply completed(CompletionResult result) {
+        try {
+          turn.writeBack(result, null);
+        } finally {
+          turn.release(); // stored: the next send on this chat may start, even before this stream is closed
+        }
+        return turn.reply(result);
+      }
+
+      @Override
+      public ChatReply partial(CompletionResult result) {
+        return turn.reply(result);
+      }
+
+      @Override
+      public void closed(CompletionResult result, boolean completed, boolean cancelled, String failure) {
+        try {
+          if (!completed && (cancelled || result.received)) {
+            turn.writeBack(result, cancelled ? null
+                : failure != null ? failure : "the stream was closed before the reply was complete");
+          }
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "openwebui could not save the partial reply in chat " + sessionId
+              + ": " + e.getMessage());
+        } finally {
+          turn.release();
+        }
+      }
+    }));
+  }
+
+  private ChatTurn begin(String sessionId, MessageRequest request, String model) {
+    SessionLocks.Permit permit = locks.acquire(sessionId);
+    try {
+      ChatResponse chat = client.getChat(sessionId);
+      ChatHistory history = chat.history();
+      String parent;
+      if (request.parentId().isPresent()) {
+        parent = request.parentId().get();
+        if (history.message(parent).isEmpty()) {
+          throw InvalidRequestException.local(vendor(), "parentId '" + parent + "' is not a message of chat "
+              + sessionId);
+        }
+      } else {
+        parent = history.currentId().filter(id -> history.message(id).isPresent()).orElse(null);
+      }
+      return new ChatTurn(client, permit, chat, parent, request.text(), model, modelName(model));
+    } catch (RuntimeException e) {
+      permit.release();
+      throw e;
+    }
+  }
+
+  // ---- models ------------------------------------------------------------------------------------------------------
+
+  /** The model for this message: the request's {@code model} extra, else the configured option; checked against the list. */
+  private String model(MessageRequest request) {
+    String model = request.extras().get("model");
+    if (model == null) model = client.defaultModel().orElse(null);
+    if (model == null) {
+      throw new ConfigurationException("openwebui needs option 'model' to send messages: set "
+          + "chatbridge.openwebui.model or CHATBRIDGE_OPENWEBUI_MODEL; " + describeModels());
+    }
+    List<Model> known = knownModels(false);
+    if (known != null && !contains(known, model)) {
+      known = knownModels(true); // the list may have changed since it was cached
+      if (known != null && !contains(known, model)) {
+        throw InvalidRequestException.local(vendor(), "unknown model '" + model + "'; " + describe(known));
+      }
+    }
+    return model;
+  }
+
+  private InvalidRequestException modelNotFound(InvalidRequestException e, String model) {
+    if (!e.serverMessage().contains("Model not found")) return e;
+    models = null;
+    return new InvalidRequestException(vendor(), e.statusCode(), "Model not found: '" + model + "'; "
+        + describeModels(), e.errorCode().orElse(null), e.requestId().orElse(null), e.rawBody(), e.details());
+  }
+
+  private String modelName(String model) {
+    List<Model> known = models;
+    if (known != null) for (Model m : known) if (m.id().equals(model)) return m.name();
+    return model;
+  }
+
+  /** The cached list, fetched on first use (never at construction); null when it cannot be fetched. */
+  private List<Model> knownModels(boolean refresh) {
+    List<Model> known = models;
+    if (known != null && !refresh) return known;
+    try {
+      known = client.models();
+      models = known;
+      return known;
+    } catch (ChatException e) {
+      LOG.log(System.Logger.Level.DEBUG, "openwebui could not list models: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private String describeModels() {
+    try {
+      List<Model> known = client.models();
+      models = known;
+      return describe(known);
+    } catch (ChatException e) {
+      return "could not list the models (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String describe(List<Model> known) {
+    if (known.isEmpty()) return "this key can use no models (GET /api/models is empty)";
+    return "models available: " + known.stream().map(Model::id).collect(Collectors.joining(", "));
+  }
+
+  private static boolean contains(List<Model> known, String id) {
+    for (Model m : known) if (m.id().equals(id)) return true;
+    return false;
+  }
+
+  @Override
+  public Object typedClient() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

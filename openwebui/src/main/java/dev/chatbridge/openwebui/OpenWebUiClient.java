@@ -1,0 +1,368 @@
+package dev.chatbridge.openwebui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatStream;
+import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.internal.http.ApiRequest;
+import dev.chatbridge.internal.http.Transport;
+import dev.chatbridge.internal.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * A typed client for a self-hosted Open WebUI server: the stored chats under {@code /api/v1/chats}, the model list
+ * ({@code GET /api/models}) and unbound chat completions ({@code POST /api/chat/completions}). Authenticates with
+ * {@code Authorization: Bearer} and an API key ({@code sk-…}) or a JWT. There is no default base URL. Thread-safe;
+ * close it to free its connections.
+ *
+ * <pre>{@code
+ * try (OpenWebUiClient owui = OpenWebUiClient.builder().baseUrl("https://chat.example.com").apiKey(key).build()) {
+ *   ChatResponse chat = owui.createChat("Support", null);
+ *   owui.models().forEach(m -> System.out.println(m.id()));
+ * }
+ * }</pre>
+ */
+public final class OpenWebUiClient implements AutoCloseable {
+  /** The vendor name. */
+  public static final String VENDOR = "openwebui";
+  /** Chats per page of {@code GET /api/v1/chats/?page=n} in every server version. */
+  public static final int DEFAULT_PAGE_SIZE = 60;
+
+  private final Transport transport;
+  private final String model;
+  private final int pageSize;
+
+  private OpenWebUiClient(ChatConfig config) {
+    if (config.baseUrl().isEmpty()) {
+      throw new ConfigurationException(VENDOR + " is self-hosted and has no default base URL: set "
+          + "chatbridge.base-url or CHATBRIDGE_BASE_URL to your server (e.g. https://chat.example.com)");
+    }
+    this.transport = Transport.builder(VENDOR, config)
+        .auth("Authorization", "Bearer ")
+        .errorMapper(new OpenWebUiErrorMapper())
+        .build();
+    this.model = config.option("model").orElse(null);
+    this.pageSize = config.option("page-size").map(OpenWebUiClient::parsePageSize).orElse(DEFAULT_PAGE_SIZE);
+  }
+
+  private static int parsePageSize(String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) return n;
+    } catch (NumberFormatException ignored) {
+      // fall through
+    }
+    throw new ConfigurationException("openwebui option 'page-size' must be a positive whole number: '" + value + "'");
+  }
+
+  /** A client from a ChatBridge configuration (vendor {@code openwebui}). */
+  public static OpenWebUiClient create(ChatConfig config) {
+    return new OpenWebUiClient(Objects.requireNonNull(config, "config"));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client from the ChatBridge keys in system properties, then the environment: {@code chatbridge.base-url},
+   * {@code chatbridge.api-key}, {@code chatbridge.openwebui.model}, … (the vendor key is implied).
+   */
+  public static OpenWebUiClient fromEnv() {
+    return create(ChatConfig.fromEnvironment(VENDOR));
+  }
+
+  /** The configured default model ({@code chatbridge.openwebui.model}), if any. */
+  public Optional<String> defaultModel() {
+    return Optional.ofNullable(model);
+  }
+
+  /** The server's page size this client assumes when paging chat lists. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  private HttpUrl chats(String... segments) {
+    HttpUrl.Builder b = transport.url("api", "v1", "chats");
+    for (String s : segments) b.addPathSegment(s);
+    return b.build();
+  }
+
+  // ---- chats ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Creates an empty chat as the web UI does: {@code title}, {@code models} (the default model, when set),
+   * {@code timestamp} in milliseconds, and an empty {@code history}. {@code folderId} may be null.
+   */
+  public ChatResponse createChat(String title, String folderId) {
+    return createChat(newChat(title, model), folderId);
+  }
+
+  /** Creates a chat from a complete {@code chat} object (plain Java values). {@code folderId} may be null. */
+  public ChatResponse createChat(Map<String, Object> chat, String folderId) {
+    return createChat(Json.fromPlain(Objects.requireNonNull(chat, "chat")), folderId);
+  }
+
+  ChatResponse createChat(JsonNode chat, String folderId) {
+    ObjectNode body = Json.object();
+    body.set("chat", chat);
+    body.put("folder_id", folderId);
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats("new"), body)));
+  }
+
+  static ObjectNode newChat(String title, String model) {
+    ObjectNode chat = Json.object().put("title", title == null || title.isBlank() ? "New Chat" : title);
+    if (model != null) chat.putArray("models").add(model);
+    else chat.putArray("models");
+    chat.putObject("params");
+    chat.putArray("files");
+    chat.putArray("tags");
+    chat.put("timestamp", System.currentTimeMillis());
+    ObjectNode history = chat.putObject("history");
+    history.putObject("messages");
+    history.putNull("currentId");
+    chat.putArray("messages");
+    return chat;
+  }
+
+  /** {@code GET /api/v1/chats/{id}}. A missing or foreign chat is a {@link dev.chatbridge.NotFoundException}. */
+  public ChatResponse getChat(String id) {
+    return ChatResponse.parse(transport.json(ApiRequest.get(chats(requireId(id)))));
+  }
+
+  /** One page (1-based, {@link #pageSize()} per page) of the user's chats, pinned and foldered ones included. */
+  public List<ChatListItem> listChats(int page) {
+    return listChats(page, true, true);
+  }
+
+  /**
+   * One page (1-based) of the user's chats, newest update first. The server leaves out pinned and foldered chats
+   * unless asked; archived chats never appear.
+   */
+  public List<ChatListItem> listChats(int page, boolean includePinned, boolean includeFolders) {
+    if (page < 1) throw new IllegalArgumentException("pages are 1-based: " + page);
+    HttpUrl url = transport.url("api", "v1", "chats", "")
+        .addQueryParameter("page", String.valueOf(page))
+        .addQueryParameter("include_pinned", String.valueOf(includePinned))
+        .addQueryParameter("include_folders", String.valueOf(includeFolders))
+        .build();
+    JsonNode body = transport.json(ApiRequest.get(url));
+    if (!body.isArray()) {
+      throw new ResponseFormatException("openwebui chat list is not a JSON array", body.toString());
+    }
+    List<ChatListItem> out = new ArrayList<>(body.size());
+    for (JsonNode item : body) out.add(ChatListItem.parse(item));
+    return out;
+  }
+
+  /**
+   * Replaces the stored chat with {@code chat}. Send the complete object: older servers merge only top-level keys
+   * (a {@code history} sent replaces the stored one); newer ones merge messages and keep those left out. Repeating
+   * it gives the same result, so it is retried like a read.
+   */
+  public ChatResponse updateChat(String id, Map<String, Object> chat) {
+    return writeChat(id, Json.fromPlain(Objects.requireNonNull(chat, "chat")));
+  }
+
+  ChatResponse writeChat(String id, JsonNode chat) {
+    ObjectNode body = Json.object();
+    body.set("chat", chat);
+    return ChatResponse.parse(transport.json(ApiRequest.of("POST", chats(requireId(id)), body, true)));
+  }
+
+  /** Sets {@code chat.title} (a top-level key: every server merges it without touching the history). */
+  public ChatResponse renameChat(String id, String title) {
+    ObjectNode chat = Json.object().put("title", Objects.requireNonNull(title, "title"));
+    return writeChat(id, chat);
+  }
+
+  /** Deletes a chat; true when the server says it did. */
+  public boolean deleteChat(String id) {
+    JsonNode body = transport.json(ApiRequest.delete(chats(requireId(id))));
+    return body.isBoolean() && body.booleanValue();
+  }
+
+  /** {@code POST /{id}/archive}: <b>toggles</b> the archived flag (it is also how to unarchive). */
+  public ChatResponse toggleArchive(String id) {
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats(requireId(id), "archive"), null)));
+  }
+
+  /** Archives the chat unless it already is: reads its state first, since the endpoint toggles. */
+  public ChatResponse archiveChat(String id) {
+    ChatResponse chat = getChat(id);
+    return chat.archived() ? chat : toggleArchive(id);
+  }
+
+  /** Unarchives the chat unless it is not archived. */
+  public ChatResponse unarchiveChat(String id) {
+    ChatResponse chat = getChat(id);
+    return chat.archived() ? toggleArchive(id) : chat;
+  }
+
+  /** {@code POST /{id}/pin}: <b>toggles</b> the pin. */
+  public ChatResponse togglePin(String id) {
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats(requireId(id), "pin"), null)));
+  }
+
+  /**
+   * Copies a chat into a new one ({@code chat.originalChatId} and {@code branchPointMessageId} set); {@code title}
+   * null means the server's "Clone of …".
+   */
+  public ChatResponse cloneChat(String id, String title) {
+    ObjectNode body = Json.object();
+    if (title != null) body.put("title", title);
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats(requireId(id), "clone"), body)));
+  }
+
+  /** Shares (or re-snapshots) a chat; the response's {@link ChatResponse#shareId()} is the link token. */
+  public ChatResponse shareChat(String id) {
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats(requireId(id), "share"), null)));
+  }
+
+  /** Removes a chat's share link. */
+  public boolean unshareChat(String id) {
+    JsonNode body = transport.json(ApiRequest.delete(chats(requireId(id), "share")));
+    return body.isBoolean() && body.booleanValue();
+  }
+
+  // ---- models and completions ------------------------------------------------------------------------------------
+
+  /** The models this user may use ({@code GET /api/models}), fetched on every call. */
+  public List<Model> models() {
+    JsonNode body = transport.json(ApiRequest.get(transport.url("api", "models").build()));
+    JsonNode data = body.get("data");
+    if (data == null || !data.isArray()) {
+      throw new ResponseFormatException("openwebui /api/models has no 'data' array", body.toString());
+    }
+    List<Model> out = new ArrayList<>(data.size());
+    for (JsonNode m : data) out.add(Model.parse(m));
+    return out;
+  }
+
+  /** An unbound, non-streaming completion. Never retried once sent. */
+  public ChatCompletion chatCompletion(CompletionRequest request) {
+    return ChatCompletion.parse(transport.json(ApiRequest.post(completionsUrl(), request.body(false))));
+  }
+
+  /**
+   * An unbound streaming completion, parsed as it arrives. Nothing is stored in any chat: for a stored exchange use
+   * {@code ChatSession.stream} through {@link dev.chatbridge.ChatClients}.
+   */
+  public ChatStream streamChatCompletion(CompletionRequest request) {
+    Transport.StreamCall call = openCompletionStream(request, true);
+    return ChatStream.of(VENDOR, new CompletionEventSource(call, new CompletionEventSource.Listener() {
+      @Override
+      public ChatReply completed(CompletionResult result) {
+        return OpenWebUiMapping.reply(null, null, null, result, Instant.now());
+      }
+
+      @Override
+      public ChatReply partial(CompletionResult result) {
+        return completed(result);
+      }
+    }));
+  }
+
+  /** Opens a completion whose body is read incrementally, SSE or (with {@code stream:false}) JSON. */
+  Transport.StreamCall openCompletionStream(CompletionRequest request, boolean stream) {
+    return transport.stream(ApiRequest.post(completionsUrl(), request.body(stream))
+        .accept(stream ? "text/event-stream" : "application/json"));
+  }
+
+  private HttpUrl completionsUrl() {
+    return transport.url("api", "chat", "completions").build();
+  }
+
+  private static String requireId(String id) {
+    if (id == null || id.isBlank()) throw new IllegalArgumentException("chat id must not be blank");
+    return id;
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "OpenWebUiClient{" + transport + ", model=" + model + "}";
+  }
+
+  /** Builds an {@link OpenWebUiClient}; the base URL is required. */
+  public static final class Builder {
+    private final ChatConfig.Builder config = ChatConfig.builder().vendor(VENDOR);
+
+    private Builder() {}
+
+    /** The server's root URL, e.g. {@code https://chat.example.com} (required: Open WebUI is self-hosted). */
+    public Builder baseUrl(String baseUrl) {
+      config.baseUrl(baseUrl);
+      return this;
+    }
+
+    /** An API key ({@code sk-…}, Settings → Account) or a JWT. */
+    public Builder apiKey(String apiKey) {
+      config.apiKey(apiKey);
+      return this;
+    }
+
+    /** The model to send with, as listed by {@link OpenWebUiClient#models()}. */
+    public Builder model(String model) {
+      config.option("model", model);
+      return this;
+    }
+
+    /** The server's chat-list page size, if it is not the usual 60. */
+    public Builder pageSize(int pageSize) {
+      config.option("page-size", String.valueOf(pageSize));
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      config.connectTimeout(timeout);
+      return this;
+    }
+
+    public Builder callTimeout(Duration timeout) {
+      config.callTimeout(timeout);
+      return this;
+    }
+
+    public Builder streamIdleTimeout(Duration timeout) {
+      config.streamIdleTimeout(timeout);
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      config.maxRetries(maxRetries);
+      return this;
+    }
+
+    /** Allows plain {@code http://} to a host other than loopback. */
+    public Builder allowInsecureHttp(boolean allow) {
+      config.allowInsecureHttp(allow);
+      return this;
+    }
+
+    /** Uses the caller's OkHttp client (never closed by ChatBridge). */
+    public Builder okHttpClient(OkHttpClient client) {
+      config.okHttpClient(client);
+      return this;
+    }
+
+    public OpenWebUiClient build() {
+      return new OpenWebUiClient(config.build());
+    }
+  }
+}

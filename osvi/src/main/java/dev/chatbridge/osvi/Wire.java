@@ -1,0 +1,81 @@
+package dev.chatbridge.osvi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ApiException;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.internal.http.ErrorBody;
+import dev.chatbridge.internal.json.Json;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads OSVI's response envelope. */
+final class Wire {
+  static final String VENDOR = "osvi";
+
+  private Wire() {}
+
+  /**
+   * The payload of {@code {"success": true, "data": {...}}}. Lenient about drift: a body without {@code data} is
+   * its own payload, and an older snapshot's nested {@code data.success} is accepted (and dropped). A 2xx body
+   * that says {@code "success": false} (top level or nested) is an error, thrown with every message it carries.
+   */
+  static JsonNode data(JsonNode body, String what) {
+    if (body == null || !body.isObject()) {
+      throw new ResponseFormatException(
+          VENDOR + " answered " + what + " with " + (body == null || body.isNull() ? "an empty body" : "non-object JSON")
+              + " instead of {success, data}", body == null ? "" : body.toString());
+    }
+    failIfUnsuccessful(body);
+    JsonNode data = body.get("data");
+    JsonNode payload = data == null || data.isNull() ? body : data;
+    if (payload.isObject()) failIfUnsuccessful(payload);
+    return payload;
+  }
+
+  private static void failIfUnsuccessful(JsonNode node) {
+    JsonNode success = node.get("success");
+    if (success != null && success.isBoolean() && !success.booleanValue()) {
+      String raw = node.toString();
+      ErrorBody error = ErrorBody.parse(raw);
+      String message = error.message.isEmpty() ? "success=false without an error message" : error.message;
+      throw new ApiException(VENDOR, 200, message, error.code, null, raw);
+    }
+  }
+
+  /** The field as text, or a {@link ResponseFormatException} naming it. */
+  static String require(JsonNode node, String field, String what) {
+    String value = Json.text(node, field);
+    if (value == null || value.isEmpty()) {
+      throw new ResponseFormatException(
+          VENDOR + " " + what + " response has no '" + field + "'", node == null ? "" : node.toString());
+    }
+    return value;
+  }
+
+  /** An object field as a plain map (empty when absent). */
+  static Map<String, Object> map(JsonNode node, String field) {
+    JsonNode v = Json.obj(node, field);
+    if (v == null) return Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> plain = (Map<String, Object>) Json.toPlain(v);
+    return plain;
+  }
+
+  /** A JSON object as a plain map, keeping order. */
+  static Map<String, Object> plainObject(JsonNode node) {
+    if (node == null || !node.isObject()) return Map.of();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> plain = (Map<String, Object>) Json.toPlain(node);
+    return plain;
+  }
+
+  /** A mutable ordered map for request bodies. */
+  static Map<String, Object> body() {
+    return new LinkedHashMap<>();
+  }
+
+  static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+}
