@@ -108,26 +108,27 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   /** Tells a line's kind by its keys, in the order the server documents. */
   @SuppressWarnings("unchecked")
   static OnyxStreamItem parse(JsonNode line) {
-    String raw = line.toString();
-    if (!line.isObject()) return new OnyxStreamItem.UnknownLine(raw);
+    // Raw text only for the rare line kinds that keep it; a Packet renders its own on demand (stream hot path).
+    if (!line.isObject()) return new OnyxStreamItem.UnknownLine(line.toString());
     if (line.has("chat_session_id") && !line.has("obj")) {
       return new OnyxStreamItem.SessionCreated(Json.text(line, "chat_session_id"),
-          Boolean.TRUE.equals(Json.bool(line, "incognito")), raw);
+          Boolean.TRUE.equals(Json.bool(line, "incognito")), line.toString());
     }
     if (line.has("reserved_assistant_message_id")) {
       return new OnyxStreamItem.MessageIds(Json.integer(line, "user_message_id"),
-          Json.integer(line, "reserved_assistant_message_id"), raw);
+          Json.integer(line, "reserved_assistant_message_id"), line.toString());
     }
     if (line.has("responses") && line.has("user_message_id")) {
       List<Map<String, Object>> responses = new ArrayList<>();
       for (JsonNode r : Json.list(line, "responses")) {
         if (r.isObject()) responses.add((Map<String, Object>) Json.toPlain(r));
       }
-      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses, raw);
+      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses,
+          line.toString());
     }
     if (line.has("obj")) return Packet.from(line);
     if (line.has("error")) return StreamingError.from(line);
-    return new OnyxStreamItem.UnknownLine(raw);
+    return new OnyxStreamItem.UnknownLine(line.toString());
   }
 
   /**

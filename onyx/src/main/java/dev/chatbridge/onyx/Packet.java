@@ -15,20 +15,22 @@ public final class Packet implements OnyxStreamItem {
   private final Placement placement;
   private final String type;
   private final Map<String, Object> fields;
-  private final String raw;
+  private static final Set<String> TYPE = Set.of("type");
+  private final JsonNode line;
+  private String raw; // rendered on first use: most packets (every text delta) are never asked for it
 
-  private Packet(Placement placement, String type, Map<String, Object> fields, String raw) {
+  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line) {
     this.placement = placement;
     this.type = type;
     this.fields = fields;
-    this.raw = raw;
+    this.line = line;
   }
 
   static Packet from(JsonNode line) {
     JsonNode obj = Json.obj(line, "obj");
     String type = Json.text(obj, "type");
     return new Packet(Placement.from(Json.obj(line, "placement")), type == null ? "" : type,
-        Json.rest(obj, Set.of("type")), line.toString());
+        Json.rest(obj, TYPE), line);
   }
 
   /** Where the packet belongs; null on servers older than the placement envelope. */
@@ -84,7 +86,9 @@ public final class Packet implements OnyxStreamItem {
 
   @Override
   public String raw() {
-    return raw;
+    String r = raw;
+    if (r == null) raw = r = line.toString();
+    return r;
   }
 
   @Override
@@ -94,6 +98,7 @@ public final class Packet implements OnyxStreamItem {
 
   /** {@code placement}: which UI block a packet belongs to. */
   public static final class Placement {
+    private static final Set<String> KNOWN = Set.of("turn_index", "tab_index", "sub_turn_index", "model_index");
     private final Integer turnIndex;
     private final int tabIndex;
     private final Integer subTurnIndex;
@@ -106,7 +111,7 @@ public final class Packet implements OnyxStreamItem {
       this.tabIndex = tab == null ? 0 : tab;
       this.subTurnIndex = Json.integer(n, "sub_turn_index");
       this.modelIndex = Json.integer(n, "model_index");
-      this.additionalProperties = Json.rest(n, Set.of("turn_index", "tab_index", "sub_turn_index", "model_index"));
+      this.additionalProperties = Json.rest(n, KNOWN);
     }
 
     static Placement from(JsonNode node) {
