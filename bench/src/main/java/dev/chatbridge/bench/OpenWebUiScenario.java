@@ -34,6 +34,11 @@ final class OpenWebUiScenario {
 
   /** Adds the routes; completions answer {@code deltas} words. */
   static LoopbackServer routes(LoopbackServer server, int deltas) {
+    return routes(server, deltas, null);
+  }
+
+  /** As {@link #routes(LoopbackServer, int)}; a streamed completion calls {@code hook} after its first delta. */
+  static LoopbackServer routes(LoopbackServer server, int deltas, OnyxScenario.Hook hook) {
     byte[] completion = Bodies.openWebUiCompletion(deltas);
     byte[] sse = Bodies.openWebUiSse(deltas + 3);
     return server
@@ -44,7 +49,16 @@ final class OpenWebUiScenario {
           String body = req.bodyText();
           if (body.contains("\"stream\":true") || body.contains("\"stream\": true")) {
             try (LoopbackServer.Stream s = res.stream("text/event-stream; charset=utf-8")) {
-              s.write(sse);
+              if (hook == null) {
+                s.write(sse);
+              } else {
+                s.write(Bodies.openWebUiFrame("{\"role\":\"assistant\",\"content\":\"\"}", "null", "")
+                    + Bodies.openWebUiDelta(0));
+                hook.afterFirstDelta();
+                StringBuilder rest = new StringBuilder();
+                for (int i = 1; i < deltas; i++) rest.append(Bodies.openWebUiDelta(i));
+                s.write(rest + Bodies.openWebUiFrame("{}", "\"stop\"", "") + "data: [DONE]\n\n");
+              }
             }
           } else {
             res.send(200, "application/json", completion);

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +21,22 @@ import org.junit.jupiter.api.Test;
 class FirstEventTest {
   @Test
   void onyxFirstDeltaArrivesWhileTheServerWithholdsTheRest() throws Exception {
+    assertThat(Clients.onyxImplementation()).isEqualTo("chatbridge-onyx provider");
+    firstDeltaBeforeTheRest(hook -> OnyxScenario.routes(new LoopbackServer(), 8, hook),
+        server -> Clients.onyx(server.url("/api")), PerCallBenchmark.ONYX_SESSION);
+  }
+
+  @Test
+  void openWebUiFirstDeltaArrivesWhileTheServerWithholdsTheRest() throws Exception {
+    firstDeltaBeforeTheRest(hook -> OpenWebUiScenario.routes(new LoopbackServer(), 8, hook),
+        server -> Clients.openWebUi(server.url("")), OpenWebUiScenario.CHAT_ID);
+  }
+
+  private static void firstDeltaBeforeTheRest(Function<OnyxScenario.Hook, LoopbackServer> routes,
+      Function<LoopbackServer, ChatClient> clients, String sessionId) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean withheld = new AtomicBoolean(true); // until the server is released (or gives up)
-    try (LoopbackServer server = OnyxScenario.routes(new LoopbackServer(), 8, () -> {
+    try (LoopbackServer server = routes.apply(() -> {
           try {
             release.await(30, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -30,8 +44,8 @@ class FirstEventTest {
           }
           withheld.set(false);
         }).start();
-        ChatClient client = Clients.onyx(server.url("/api"));
-        ChatStream stream = client.session("9b2f0c4e-8a1d-4c3e-b6f7-2d5e8a9c0f11").stream("Where is my order?")) {
+        ChatClient client = clients.apply(server);
+        ChatStream stream = client.session(sessionId).stream("Where is my order?")) {
       Iterator<ChatEvent> events = stream.iterator();
       ChatEvent first = events.next();
       while (!(first instanceof ChatEvent.TextDelta)) first = events.next();
