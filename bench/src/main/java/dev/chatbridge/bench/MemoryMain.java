@@ -147,6 +147,10 @@ public final class MemoryMain {
 
   /** Records, per quarter of the stream's progress, the largest heap left after any GC. */
   private static void listenToGcs(AtomicLong received, long total, AtomicLongArray maxPerQuarter, AtomicLong gcs) {
+    java.util.Set<String> heapPools = new java.util.HashSet<>();
+    for (java.lang.management.MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == java.lang.management.MemoryType.HEAP) heapPools.add(p.getName());
+    }
     List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
     for (GarbageCollectorMXBean gc : beans) {
       if (!(gc instanceof NotificationEmitter)) continue;
@@ -154,7 +158,9 @@ public final class MemoryMain {
         if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         long used = 0;
-        for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) used += u.getUsed();
+        for (java.util.Map.Entry<String, MemoryUsage> u : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+          if (heapPools.contains(u.getKey())) used += u.getValue().getUsed(); // heap only, not metaspace/code
+        }
         long done = received.get();
         if (done == 0) return; // before the stream started: JVM and server start-up
         int quarter = (int) Math.min(3, done * 4 / Math.max(1, total));
