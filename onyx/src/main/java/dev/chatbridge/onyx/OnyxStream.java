@@ -96,9 +96,10 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */
   OnyxStreamItem nextItem() throws IOException {
-    JsonNode line = reader.next();
+    byte[] line = reader.nextLine();
     if (line == null) return null;
-    OnyxStreamItem item = parse(line);
+    OnyxStreamItem item = Packet.fastDelta(line); // most lines are text deltas: no tree for those
+    if (item == null) item = parse(Json.MAPPER.readTree(line));
     if (item instanceof OnyxStreamItem.SessionCreated) {
       chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
     }
