@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The Onyx routes the load and memory mains serve: create-chat-session, and send-chat-message answering with the
+ * The Onyx routes the benchmarks and mains serve: create-chat-session, and send-chat-message answering with the
  * NDJSON stream shaped as in the vendor sheet (id line, message_start, deltas, stop) or the non-streaming
  * {@code ChatFullResponse}. A {@link Hook} lets a main hold a stream after its first delta.
  */
@@ -30,6 +30,9 @@ final class OnyxScenario {
 
   /** Adds the Onyx routes to {@code server}: streams of {@code deltas} deltas, {@code hook} after the first. */
   static LoopbackServer routes(LoopbackServer server, int deltas, Hook hook) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < deltas; i++) lines.append(Bodies.onyxDelta(i));
+    byte[] whole = Bodies.concat(head(), lines.toString().getBytes(StandardCharsets.UTF_8), stop());
     return server
         .route("POST", "/api/chat/create-chat-session", (req, res) -> res.send(200, "application/json",
             ("{\"chat_session_id\": \"" + UUID.randomUUID() + "\", \"incognito\": false}")
@@ -44,10 +47,14 @@ final class OnyxScenario {
           }
           LoopbackServer.Stream s = res.stream("text/event-stream; charset=utf-8");
           try {
-            s.write(Bodies.concat(head(), Bodies.onyxDelta(0).getBytes(StandardCharsets.UTF_8)));
-            if (hook != null) hook.afterFirstDelta();
-            for (int i = 1; i < deltas; i++) s.write(Bodies.onyxDelta(i));
-            s.write(stop());
+            if (hook == null) { // per-call benchmarks: the whole body at once, so thread hand-offs do not add noise
+              s.write(whole);
+            } else { // a paced stream: one chunk per line, held after the first delta
+              s.write(Bodies.concat(head(), Bodies.onyxDelta(0).getBytes(StandardCharsets.UTF_8)));
+              hook.afterFirstDelta();
+              for (int i = 1; i < deltas; i++) s.write(Bodies.onyxDelta(i));
+              s.write(stop());
+            }
             s.close();
           } finally {
             s.abandon();
