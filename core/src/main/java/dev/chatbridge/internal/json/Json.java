@@ -69,6 +69,15 @@ public final class Json {
     }
   }
 
+  /** {@code value} as UTF-8 JSON bytes, written directly (no intermediate String): request bodies. */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serialisable: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The field's text, or null when absent, null or not a scalar. Numbers become their decimal text. */
   public static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
