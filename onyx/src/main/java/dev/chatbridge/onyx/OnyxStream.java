@@ -27,6 +27,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   private final OnyxClient client;
   private final Transport.StreamCall call;
   private final NdjsonReader reader;
+  private final DeltaReader deltas = new DeltaReader();
   private volatile String chatSessionId;
   private volatile boolean cancelled;
   private boolean closed;
@@ -98,7 +99,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   OnyxStreamItem nextItem() throws IOException {
     byte[] line = reader.nextLine();
     if (line == null) return null;
-    OnyxStreamItem item = Packet.fastDelta(line); // most lines are text deltas: no tree for those
+    OnyxStreamItem item = deltas.read(line); // most lines are text deltas: no tree (nor parser) for each
     if (item == null) item = parse(Json.MAPPER.readTree(line));
     if (item instanceof OnyxStreamItem.SessionCreated) {
       chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();

@@ -34,50 +34,57 @@ public final class Packet implements OnyxStreamItem {
 
   /**
    * The stream's hot path: a line that is exactly a {@code message_delta} packet (integer or null placement
-   * fields, {@code obj} holding only {@code type} and {@code content}) is read with a streaming parser instead of a
-   * tree, giving the same Packet {@link #from} would. Anything else, malformed JSON included, returns null and is
-   * left to the tree path, which reports errors.
+   * fields, {@code obj} holding only {@code type} and {@code content}) is read without a tree, giving the same
+   * Packet {@link #from} would. Anything else, malformed JSON included, returns null and is left to the tree path,
+   * which reports errors. {@link DeltaReader} does this with one parser per stream.
    */
   static Packet fastDelta(byte[] line) {
     try (JsonParser p = Json.MAPPER.createParser(line)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) return null;
-      Integer[] placement = null;
-      String type = null;
-      String content = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("placement") && value == JsonToken.START_OBJECT && placement == null) {
-          placement = new Integer[4];
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            int i = Placement.KNOWN_ORDER.indexOf(p.currentName());
-            JsonToken v = p.nextToken();
-            if (i < 0) return null;
-            if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-              placement[i] = p.getIntValue();
-            } else if (v != JsonToken.VALUE_NULL) {
-              return null;
-            }
-          }
-        } else if (field.equals("obj") && value == JsonToken.START_OBJECT && type == null) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String f = p.currentName();
-            if (p.nextToken() != JsonToken.VALUE_STRING) return null;
-            if (f.equals("type")) type = p.getText();
-            else if (f.equals("content")) content = p.getText();
-            else return null;
-          }
-        } else {
-          return null;
-        }
-      }
-      if (p.nextToken() != null || placement == null || content == null || !PacketTypes.MESSAGE_DELTA.equals(type)) {
-        return null;
-      }
-      return new Packet(new Placement(placement), type, Map.of("content", content), null, line);
+      Packet packet = readDelta(p, line);
+      return packet != null && p.nextToken() == null ? packet : null;
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** Reads one root value from {@code p} as a plain text delta; null as soon as it is anything else. */
+  static Packet readDelta(JsonParser p, byte[] line) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) return null;
+    Integer[] placement = null;
+    String type = null;
+    String content = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("placement") && value == JsonToken.START_OBJECT && placement == null) {
+        placement = new Integer[4];
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          int i = Placement.KNOWN_ORDER.indexOf(p.currentName());
+          JsonToken v = p.nextToken();
+          if (i < 0) return null;
+          if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            placement[i] = p.getIntValue();
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        }
+      } else if (field.equals("obj") && value == JsonToken.START_OBJECT && type == null) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String f = p.currentName();
+          if (p.nextToken() != JsonToken.VALUE_STRING) return null;
+          if (f.equals("type")) type = p.getText();
+          else if (f.equals("content")) content = p.getText();
+          else return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT || placement == null || content == null
+        || !PacketTypes.MESSAGE_DELTA.equals(type)) {
+      return null;
+    }
+    return new Packet(new Placement(placement), type, Map.of("content", content), null, line);
   }
 
   static Packet from(JsonNode line) {

@@ -64,4 +64,33 @@ class PacketFastPathTest {
     assertThat(fast("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}")).isNull();
     assertThat(fast("{\"error\": \"boom\"}")).isNull();
   }
+
+  @Test
+  void oneDeltaReaderServesAWholeStreamAndRecoversAfterOtherLines() throws Exception {
+    DeltaReader reader = new DeltaReader();
+    String delta = "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"w%d\"}}";
+    String[] lines = {
+        "{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}",
+        String.format(delta, 1), String.format(delta, 2),
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"citation_info\", \"citation_number\": 1, "
+            + "\"document_id\": \"d\"}}",
+        String.format(delta, 3),
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"cut",
+        String.format(delta, 4),
+        "{not json}",
+        String.format(delta, 5),
+        String.format(delta, 6) + " {}",
+        String.format(delta, 7)};
+    StringBuilder text = new StringBuilder();
+    int fast = 0;
+    for (String line : lines) {
+      Packet p = reader.read(line.getBytes(StandardCharsets.UTF_8));
+      if (p == null) continue;
+      fast++;
+      assertSame(p, tree(line));
+      text.append(p.content());
+    }
+    assertThat(fast).isEqualTo(6);
+    assertThat(text.toString()).isEqualTo("w1w2w3w4w5w7");
+  }
 }
