@@ -5,8 +5,8 @@ import dev.chatbridge.ChatClients;
 import dev.chatbridge.ChatConfig;
 
 /**
- * Builds the clients the load and memory mains drive: the real vendor provider when its module is on the classpath
- * (found through {@link ChatClients}, as an application would), else the core-only {@link CoreOnyxBackend}.
+ * Builds the clients the benchmarks and mains drive: the vendor providers found through {@link ChatClients}
+ * (ServiceLoader), exactly as an application would.
  */
 final class Clients {
   static final String ONYX_KEY = "on_bench_key";
@@ -27,9 +27,7 @@ final class Clients {
 
   /** An Onyx client on {@code baseUrl} (which ends in {@code /api}). */
   static ChatClient onyx(String baseUrl) {
-    ChatConfig config = config("onyx", baseUrl).build();
-    if (hasProvider("onyx")) return ChatClients.create(config);
-    return ChatClient.of(new CoreOnyxBackend(config));
+    return ChatClients.create(config("onyx", baseUrl).build());
   }
 
   /** An Open WebUI client on {@code baseUrl} (the server root); needs the openwebui module. */
@@ -39,6 +37,6 @@ final class Clients {
 
   /** Says which implementation {@link #onyx} uses, for reports. */
   static String onyxImplementation() {
-    return hasProvider("onyx") ? "chatbridge-onyx provider" : "core-only stand-in (Transport + NdjsonReader)";
+    return hasProvider("onyx") ? "chatbridge-onyx provider" : "no onyx provider on the classpath";
   }
 }

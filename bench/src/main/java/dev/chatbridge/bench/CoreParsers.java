@@ -18,7 +18,7 @@ import okio.BufferedSource;
  * Minimal vendor mappings over the core stream readers, shaped like a vendor module's parser: core
  * {@link NdjsonReader}/{@link SseReader} → {@link JsonNode} → {@link ChatEvent} through {@link Json}'s lenient
  * readers, with a {@link ReplyAccumulator} for the final reply. They measure core's share of the stream path; the
- * vendor modules' own parsers are measured beside them once they exist.
+ * vendor modules' own parsers are measured beside them.
  */
 final class CoreParsers {
   private CoreParsers() {}
