@@ -1,5 +1,6 @@
 package dev.chatbridge;
 
+import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.List;
@@ -136,8 +137,7 @@ public final class ChatClient implements AutoCloseable {
   }
 
   static String requireId(String id) {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("session id must not be blank");
-    return id;
+    return Values.requireNonBlank(id, "session id");
   }
 
   /** Frees the client's threads and connections. A caller-supplied OkHttp client is left open. */

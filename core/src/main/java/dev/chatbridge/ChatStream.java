@@ -1,6 +1,7 @@
 package dev.chatbridge;
 
 import com.fasterxml.jackson.core.JacksonException;
+import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.EventSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -120,7 +121,8 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
       throw ex;
     } catch (JacksonException ex) {
       finish();
-      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + ex.getOriginalMessage(), "", ex);
+      // no cause, and Jackson's quoted token masked: it is whatever the server sent, possibly the credential
+      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + Json.describe(ex), "");
     } catch (IOException ex) {
       finish();
       if (cancelled || closed) return false;

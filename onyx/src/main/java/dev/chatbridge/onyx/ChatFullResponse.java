@@ -32,9 +32,9 @@ public final class ChatFullResponse {
     this.answer = a == null ? "" : a;
     this.answerCitationless = Json.text(n, "answer_citationless");
     this.preAnswerReasoning = Json.text(n, "pre_answer_reasoning");
-    this.toolCalls = plainList(n, "tool_calls");
-    this.topDocuments = plainList(n, "top_documents");
-    this.citationInfo = plainList(n, "citation_info");
+    this.toolCalls = Json.plainList(n, "tool_calls");
+    this.topDocuments = Json.plainList(n, "top_documents");
+    this.citationInfo = Json.plainList(n, "citation_info");
     this.messageId = Json.integer(n, "message_id");
     this.chatSessionId = Json.text(n, "chat_session_id");
     this.incognito = Boolean.TRUE.equals(Json.bool(n, "incognito"));
@@ -44,12 +44,6 @@ public final class ChatFullResponse {
 
   static ChatFullResponse from(JsonNode node) {
     return new ChatFullResponse(node);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> plainList(JsonNode n, String field) {
-    Object v = Json.toPlain(n == null ? null : n.get(field));
-    return v instanceof List ? (List<Object>) v : List.of();
   }
 
   /** The answer with {@code [n]} citation markers. */

@@ -51,10 +51,10 @@ public final class ChatMessageDetail {
     this.reasoningTokens = Json.text(n, "reasoning_tokens");
     String type = Json.text(n, "message_type");
     this.messageType = type == null ? "" : type;
-    this.contextDocs = n.hasNonNull("context_docs") ? plainList(n.get("context_docs")) : null;
+    this.contextDocs = n.hasNonNull("context_docs") ? Json.plainList(n, "context_docs") : null;
     this.citations = citationsOf(Json.obj(n, "citations"));
     this.timeSent = Json.instant(n, "time_sent");
-    this.files = plainList(n.get("files"));
+    this.files = Json.plainList(n, "files");
     this.error = Json.text(n, "error");
     this.currentFeedback = Json.text(n, "current_feedback");
     this.additionalProperties = Json.rest(n, MAPPED);
@@ -64,12 +64,6 @@ public final class ChatMessageDetail {
   static ChatMessageDetail from(JsonNode node) {
     Integer id = Json.integer(node, "message_id");
     return id == null ? null : new ChatMessageDetail(node, id);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> plainList(JsonNode node) {
-    Object plain = Json.toPlain(node);
-    return plain instanceof List ? (List<Object>) plain : List.of();
   }
 
   private static Map<String, String> citationsOf(JsonNode obj) {

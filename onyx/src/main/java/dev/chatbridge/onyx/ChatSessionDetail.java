@@ -33,7 +33,6 @@ public final class ChatSessionDetail {
   private final Map<String, Object> currentRun;
   private final Map<String, Object> additionalProperties;
 
-  @SuppressWarnings("unchecked")
   private ChatSessionDetail(JsonNode n, String id) {
     this.chatSessionId = id;
     this.description = Json.text(n, "description");
@@ -56,8 +55,7 @@ public final class ChatSessionDetail {
       ps.add(List.copyOf(one));
     }
     this.packets = List.copyOf(ps);
-    Object run = Json.toPlain(Json.obj(n, "current_run"));
-    this.currentRun = run == null ? null : (Map<String, Object>) run;
+    this.currentRun = Json.obj(n, "current_run") == null ? null : Json.plainMap(n, "current_run");
     this.additionalProperties = Json.rest(n, MAPPED);
   }
 

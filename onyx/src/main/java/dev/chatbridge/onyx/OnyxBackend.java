@@ -14,6 +14,8 @@ import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.internal.Extras;
+import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,24 +82,33 @@ final class OnyxBackend implements ChatBackend {
 
   private static Integer extraInt(Map<String, String> extras, String key, Integer fallback) {
     String v = extras.get(key);
-    if (v == null) return fallback;
-    try {
-      return Integer.valueOf(v.trim());
-    } catch (NumberFormatException e) {
-      throw InvalidRequestException.local("onyx", "session option '" + key + "' must be an integer, not '" + v + "'");
-    }
+    if (v == null) return fallback; // not a ternary: with an int branch it would unbox a null fallback
+    return Extras.integer("onyx", "session option '" + key + "'", v);
   }
 
-  /** Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. */
+  /**
+   * Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. When
+   * the caller cancels ({@code sendAsync(..).cancel(..)}), the server is also told to stop generating, as
+   * {@link ChatStream#cancel()} does: closing the connection alone does not stop Onyx.
+   */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
-    try (ChatStream stream = stream(sessionId, request)) {
+    OnyxEventSource source = open(sessionId, request);
+    try (ChatStream stream = ChatStream.of("onyx", source)) {
       return stream.reply();
+    } catch (RuntimeException e) {
+      Cancellation cancellation = Cancellation.current();
+      if (cancellation != null && cancellation.isCancelled()) source.cancel();
+      throw e;
     }
   }
 
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
+    return ChatStream.of("onyx", open(sessionId, request));
+  }
+
+  private OnyxEventSource open(String sessionId, MessageRequest request) {
     SendMessageRequest.Builder b = SendMessageRequest.builder().chatSessionId(sessionId).message(request.text());
     Integer parent = null;
     if (request.parentId().isPresent()) {
@@ -111,8 +122,7 @@ final class OnyxBackend implements ChatBackend {
       b.parentMessageId(parent);
     }
     applyExtras(b, request.extras());
-    OnyxStream stream = client.streamChatMessage(b.build());
-    return ChatStream.of("onyx", new OnyxEventSource(stream, parent));
+    return new OnyxEventSource(client.streamChatMessage(b.build()), parent);
   }
 
   private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {
@@ -120,32 +130,22 @@ final class OnyxBackend implements ChatBackend {
       String v = e.getValue().trim();
       switch (e.getKey()) {
         case "deep-research":
-          b.deepResearch(bool(e.getKey(), v));
+          b.deepResearch(Extras.bool("onyx", "extra '" + e.getKey() + "'", v));
           break;
         case "include-citations":
-          b.includeCitations(bool(e.getKey(), v));
+          b.includeCitations(Extras.bool("onyx", "extra '" + e.getKey() + "'", v));
           break;
         case "additional-context":
           b.additionalContext(e.getValue());
           break;
         case "forced-tool-id":
-          try {
-            b.forcedToolId(Integer.valueOf(v));
-          } catch (NumberFormatException ex) {
-            throw InvalidRequestException.local("onyx", "extra 'forced-tool-id' must be an integer, not '" + v + "'");
-          }
+          b.forcedToolId(Extras.integer("onyx", "extra 'forced-tool-id'", v));
           break;
         default:
-          throw InvalidRequestException.local("onyx",
-              "unknown message extra '" + e.getKey() + "'; onyx understands " + MESSAGE_EXTRAS);
+          // Another vendor's extra (e.g. OSVI customer-id): ignored, so the same code runs on every vendor.
+          break;
       }
     }
-  }
-
-  private static boolean bool(String key, String v) {
-    if (v.equalsIgnoreCase("true")) return true;
-    if (v.equalsIgnoreCase("false")) return false;
-    throw InvalidRequestException.local("onyx", "extra '" + key + "' must be true or false, not '" + v + "'");
   }
 
   @Override

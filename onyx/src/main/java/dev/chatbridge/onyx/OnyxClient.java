@@ -5,6 +5,7 @@ import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
@@ -65,6 +66,7 @@ public final class OnyxClient implements AutoCloseable {
     return new OnyxClient(config, "Authorization");
   }
 
+  /** A builder for a {@link OnyxClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -230,8 +232,7 @@ public final class OnyxClient implements AutoCloseable {
 
   /** {@code GET /chat/file/{file_id}?parsed=}: a chat file's bytes (up to 32 MiB). */
   public byte[] downloadChatFile(String fileId, boolean parsed) {
-    Objects.requireNonNull(fileId, "fileId");
-    HttpUrl url = transport.url("chat", "file", fileId).addQueryParameter("parsed", Boolean.toString(parsed)).build();
+    HttpUrl url = transport.url("chat", "file", Values.requireNonBlank(fileId, "file id")).addQueryParameter("parsed", Boolean.toString(parsed)).build();
     try (Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("*/*"))) {
       BufferedSource source = call.source();
       if (source.request(Transport.MAX_BODY_BYTES + 1)) {
@@ -332,8 +333,7 @@ public final class OnyxClient implements AutoCloseable {
   }
 
   private static String requireId(String id) {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("chat session id must not be blank");
-    return id;
+    return Values.requireNonBlank(id, "chat session id");
   }
 
   /**
@@ -389,11 +389,13 @@ public final class OnyxClient implements AutoCloseable {
       return this;
     }
 
+    /** Longest time to set up a connection; default 10 s. */
     public Builder connectTimeout(Duration timeout) {
       config.connectTimeout(timeout);
       return this;
     }
 
+    /** Longest time for one non-streaming call; default 60 s. */
     public Builder callTimeout(Duration timeout) {
       config.callTimeout(timeout);
       return this;
@@ -405,6 +407,7 @@ public final class OnyxClient implements AutoCloseable {
       return this;
     }
 
+    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
     public Builder maxRetries(int maxRetries) {
       config.maxRetries(maxRetries);
       return this;
@@ -422,6 +425,7 @@ public final class OnyxClient implements AutoCloseable {
       return this;
     }
 
+    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
     public OnyxClient build() {
       ChatConfig built = config.build();
       if (built.apiKey().isEmpty()) {

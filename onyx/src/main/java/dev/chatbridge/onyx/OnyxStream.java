@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The NDJSON reply of {@code send-chat-message}, read line by line as it arrives. Read with {@link #next()} until
@@ -29,7 +30,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   private final NdjsonReader reader;
   private final DeltaReader deltas = new DeltaReader();
   private volatile String chatSessionId;
-  private volatile boolean cancelled;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
   private boolean closed;
 
   OnyxStream(OnyxClient client, Transport.StreamCall call, String chatSessionId) {
@@ -51,11 +52,12 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
    * {@link ResponseFormatException}.
    */
   public OnyxStreamItem next() {
-    if (cancelled) return null;
+    if (cancelled.get()) return null;
     try {
       return nextItem();
     } catch (JacksonException e) {
-      throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + e.getOriginalMessage(), "", e);
+      // Jackson's message quotes the line, which may echo anything (even the key): masked, no cause
+      throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + Json.describe(e), "");
     } catch (SocketTimeoutException e) {
       throw new TimeoutException("onyx stream was idle longer than its timeout", e);
     } catch (InterruptedIOException e) {
@@ -64,7 +66,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
       }
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     } catch (IOException e) {
-      if (cancelled) return null;
+      if (cancelled.get()) return null;
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     }
   }
@@ -108,7 +110,6 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   }
 
   /** Tells a line's kind by its keys, in the order the server documents. */
-  @SuppressWarnings("unchecked")
   static OnyxStreamItem parse(JsonNode line) {
     // Raw text only for the rare line kinds that keep it; a Packet renders its own on demand (stream hot path).
     if (!line.isObject()) return new OnyxStreamItem.UnknownLine(line.toString());
@@ -123,7 +124,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     if (line.has("responses") && line.has("user_message_id")) {
       List<Map<String, Object>> responses = new ArrayList<>();
       for (JsonNode r : Json.list(line, "responses")) {
-        if (r.isObject()) responses.add((Map<String, Object>) Json.toPlain(r));
+        if (r.isObject()) responses.add(Json.plainMap(r));
       }
       return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses,
           line.toString());
@@ -139,15 +140,15 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
    * stop Onyx from generating. Errors of that call are logged, never thrown. Idempotent; any thread.
    */
   public void cancel() {
-    if (cancelled) return;
-    cancelled = true;
+    if (!cancelled.compareAndSet(false, true)) return; // two racing cancels must not send two stops
     call.cancel();
     String id = chatSessionId;
     if (id != null) client.stopInBackground(id);
   }
 
+  /** True after {@link #cancel()}. */
   public boolean isCancelled() {
-    return cancelled;
+    return cancelled.get();
   }
 
   /** Releases the connection. Does not stop generation; use {@link #cancel()} for that. */

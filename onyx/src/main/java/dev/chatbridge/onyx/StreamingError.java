@@ -23,9 +23,7 @@ public final class StreamingError implements OnyxStreamItem {
     this.stackTrace = Json.text(n, "stack_trace");
     this.errorCode = Json.text(n, "error_code");
     this.isRetryable = Json.bool(n, "is_retryable");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> d = (Map<String, Object>) Json.toPlain(Json.obj(n, "details"));
-    this.details = d == null ? Map.of() : d;
+    this.details = Json.plainMap(n, "details");
     this.raw = n.toString();
   }
 

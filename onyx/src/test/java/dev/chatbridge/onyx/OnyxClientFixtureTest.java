@@ -431,4 +431,26 @@ class OnyxClientFixtureTest {
     assertThat(r.getHeader("Authorization")).isNull();
     assertThat(r.getBody().readUtf8()).isEqualTo("{}");
   }
+
+  @Test
+  void blankOrNullSessionIdsAreRefusedBeforeSending() {
+    for (String bad : new String[] {null, "", "  "}) {
+      assertThatThrownBy(() -> onyx.getChatSession(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("chat session id must not be blank");
+      assertThatThrownBy(() -> onyx.deleteChatSession(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> onyx.stopChatSession(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> onyx.renameChatSession(bad, "x")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> onyx.downloadChatFile(bad, false)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("file id must not be blank");
+      assertThatThrownBy(() -> client.getSession(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("session id must not be blank");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void toStringNamesTheServerNeverTheKey() {
+    assertThat(onyx.toString()).contains("onyx").contains(server.url("/api").toString()).doesNotContain("on_test_key");
+    assertThat(client.toString()).doesNotContain("on_test_key");
+  }
 }

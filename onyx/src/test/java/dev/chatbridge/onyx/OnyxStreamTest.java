@@ -18,7 +18,9 @@ import dev.chatbridge.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -89,6 +91,22 @@ class OnyxStreamTest {
 
   static MockResponse ndjson(String body) {
     return new MockResponse().setHeader("Content-Type", "text/event-stream; charset=utf-8").setBody(body);
+  }
+
+  /** Answers a send with {@code body} at {@code bytesPerSecond}, and stop-chat-session with 200; counts the stops. */
+  AtomicInteger slowReplyWithStop(String body, long bytesPerSecond) {
+    AtomicInteger stops = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
+          stops.incrementAndGet();
+          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
+        }
+        return ndjson(body).throttleBody(bytesPerSecond, 1, TimeUnit.SECONDS);
+      }
+    });
+    return stops;
   }
 
   List<ChatEvent> events(ChatStream stream) {
@@ -266,10 +284,20 @@ class OnyxStreamTest {
   }
 
   @Test
-  void unknownMessageExtraIsRefusedBeforeSending() {
+  void anotherVendorsExtraIsIgnoredSoTheSameCodeRunsEverywhere() throws Exception {
+    server.enqueue(ndjson(FULL_STREAM));
+    client.session(SESSION).send(MessageRequest.builder().text("x")
+        .extra("customer-id", "+4915112345678").extra("deep-research", "true").build());
+    Map<String, Object> body = Json.MAPPER.readValue(server.takeRequest().getBody().readUtf8(), MAP);
+    assertThat(body).doesNotContainKey("customer-id").doesNotContainKey("customer_id");
+    assertThat(body.get("deep_research")).isEqualTo(true);
+  }
+
+  @Test
+  void aKnownExtraWithABadValueIsRefusedBeforeSending() {
     assertThatThrownBy(() -> client.session(SESSION).send(MessageRequest.builder().text("x")
-        .extra("temperature", "2").build()))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("temperature");
+        .extra("deep-research", "maybe").build()))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("deep-research");
     assertThat(server.getRequestCount()).isZero();
   }
 
@@ -278,16 +306,8 @@ class OnyxStreamTest {
     StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n"
         + "{\"placement\": " + placement(1, "0") + ", \"obj\": {\"type\": \"message_start\"}}\n");
     for (int i = 0; i < 200; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"word \"}"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
-          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
-        }
-        // The first 200 bytes (ids line and message_start) at once, then 200 bytes per second.
-        return ndjson(slow.toString()).throttleBody(200, 1, TimeUnit.SECONDS);
-      }
-    });
+    // The first 200 bytes (ids line and message_start) at once, then 200 bytes per second.
+    slowReplyWithStop(slow.toString(), 200);
     ChatStream stream = client.session(SESSION).stream("long answer please");
     java.util.Iterator<ChatEvent> events = stream.iterator();
     assertThat(events.next()).isEqualTo(new ChatEvent.MessageStarted("102"));
@@ -334,15 +354,7 @@ class OnyxStreamTest {
   void typedCancelStopsTheSessionTheStreamCreated() throws Exception {
     StringBuilder slow = new StringBuilder("{\"chat_session_id\": \"" + SESSION + "\", \"incognito\": false}\n");
     for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getPath().startsWith("/api/chat/stop-chat-session/")) {
-          return new MockResponse().setBody("{\"message\":\"Chat session stopped\"}");
-        }
-        return ndjson(slow.toString()).throttleBody(70, 1, TimeUnit.SECONDS);
-      }
-    });
+    slowReplyWithStop(slow.toString(), 70);
     OnyxClient onyx = client.unwrap(OnyxClient.class);
     try (OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.builder().message("new").build())) {
       assertThat(stream.next()).isInstanceOf(OnyxStreamItem.SessionCreated.class);
@@ -353,5 +365,50 @@ class OnyxStreamTest {
     server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath())
         .isEqualTo("/api/chat/stop-chat-session/" + SESSION);
+  }
+  @Test
+  void cancelsRacingFromManyThreadsSendOneStop() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    AtomicInteger stops = slowReplyWithStop(slow.toString(), 70);
+    OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
+        .maxRetries(0).build();
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "long answer"));
+    assertThat(stream.next()).isInstanceOf(OnyxStreamItem.MessageIds.class);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        stream.cancel();
+      });
+      t.start();
+      threads.add(t);
+    }
+    go.countDown();
+    for (Thread t : threads) t.join(5_000);
+    stream.close();
+    onyx.close(); // waits for the stop requests it started
+    assertThat(stream.isCancelled()).isTrue();
+    assertThat(stops.get()).isEqualTo(1);
+  }
+
+  @Test
+  void cancellingSendAsyncAlsoStopsGenerationOnTheServer() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    slowReplyWithStop(slow.toString(), 70);
+    java.util.concurrent.CompletableFuture<ChatReply> future = client.session(SESSION).sendAsync("long answer");
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/api/chat/send-chat-message");
+    Thread.sleep(300); // let the reply start arriving: the stop matters once Onyx is generating
+    future.cancel(true);
+    RecordedRequest stop = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(stop).as("stop-chat-session after the async send was cancelled").isNotNull();
+    assertThat(stop.getMethod()).isEqualTo("POST");
+    assertThat(stop.getPath()).isEqualTo("/api/chat/stop-chat-session/" + SESSION);
   }
 }

@@ -25,10 +25,10 @@ public final class Contact {
     this.email = Json.text(n, "email");
     this.phoneNumber = Json.text(n, "phone_number");
     this.name = Json.text(n, "name");
-    this.customData = Wire.map(n, "custom_data");
+    this.customData = Json.plainMap(n, "custom_data");
     this.nonVerifiedName = Json.text(n, "non_verified_name");
     this.nonVerifiedEmail = Json.text(n, "non_verified_email");
-    this.nonVerifiedCustomData = Wire.map(n, "non_verified_custom_data");
+    this.nonVerifiedCustomData = Json.plainMap(n, "non_verified_custom_data");
     this.additionalProperties = Json.rest(n, MAPPED);
   }
 

@@ -43,10 +43,10 @@ public final class HistoryItem {
     this.text = t;
     this.humanAgentId = Json.id(ev, "human_agent_id");
     List<Map<String, Object>> files = new ArrayList<>();
-    for (JsonNode a : Json.list(ev, "attachments")) if (a.isObject()) files.add(Wire.plain(a));
+    for (JsonNode a : Json.list(ev, "attachments")) if (a.isObject()) files.add(Json.plainMap(a));
     this.attachments = List.copyOf(files);
-    this.event = Wire.plain(ev);
-    this.raw = Wire.plain(n);
+    this.event = Json.plainMap(ev);
+    this.raw = Json.plainMap(n);
   }
 
   static HistoryItem from(JsonNode n) {

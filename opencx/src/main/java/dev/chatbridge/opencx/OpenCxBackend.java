@@ -4,7 +4,6 @@ import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
-import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
@@ -13,16 +12,24 @@ import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.UnsupportedCapabilityException;
+import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The neutral API over {@link OpenCxClient}: send-and-wait, history as messages, end = close as resolved. */
 final class OpenCxBackend implements ChatBackend {
+  private final Object[] sendLocks = newLocks(64);
+
+  private static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) locks[i] = new Object();
+    return locks;
+  }
+
   static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.GET_SESSION,
       Capability.LIST_SESSIONS, Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF));
   /** Send-response codes after which no reply will come: the send returns an empty reply at once. */
@@ -55,17 +62,9 @@ final class OpenCxBackend implements ChatBackend {
     String perSession = options.extras().get("channel");
     b.channel(perSession != null && !perSession.isBlank() ? ChannelType.of(perSession) : channel);
     String verified = options.extras().get("verified");
-    if (verified != null) b.verified(parseBoolean("verified", verified));
+    if (verified != null) b.verified(Extras.bool(Wire.VENDOR, "session extra 'verified'", verified));
     String id = client.createSession(b.build());
     return new SessionDetails(SessionSummary.builder().id(id).build(), List.of());
-  }
-
-  private static boolean parseBoolean(String key, String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true")) return true;
-    if (v.equals("false")) return false;
-    throw InvalidRequestException.local(Wire.VENDOR, "session extra '" + key + "' must be true or false, not '"
-        + value + "'");
   }
 
   /**
@@ -80,6 +79,15 @@ final class OpenCxBackend implements ChatBackend {
       throw new UnsupportedCapabilityException(vendor(), Capability.BRANCHING,
           "opencx conversations are linear: a message cannot name a parent");
     }
+    // The history links no reply to its message: the reply is "the first AI message after ours". Two sends on one
+    // session at once would each take the first reply, so this client sends on a session one at a time (found by
+    // the 200-thread concurrency test). Striped, so the locks never grow with the number of sessions.
+    synchronized (sendLocks[Math.floorMod(sessionId.hashCode(), sendLocks.length)]) {
+      return sendLocked(sessionId, request);
+    }
+  }
+
+  private ChatReply sendLocked(String sessionId, MessageRequest request) {
     long deadline = System.nanoTime() + client.replyTimeout().toNanos();
     SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
     if (r.isReplyError()) {

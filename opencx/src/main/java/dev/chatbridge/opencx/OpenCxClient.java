@@ -9,6 +9,7 @@ import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.ServerException;
 import dev.chatbridge.TimeoutException;
+import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.http.Transport;
@@ -63,6 +64,7 @@ public final class OpenCxClient implements AutoCloseable {
     this.callTimeout = config.callTimeout();
   }
 
+  /** A builder for a {@link OpenCxClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -214,11 +216,23 @@ public final class OpenCxClient implements AutoCloseable {
     return new Page<>(items, nextCursor(json, cursor), c -> history(sessionId, c));
   }
 
-  private List<HistoryItem> allHistory(String sessionId, Duration timeout, boolean retried) {
+  /**
+   * Every page. With a {@code deadlineNanos} (null for none) each page gets at most the time left, and a walk that
+   * reaches the deadline fails with {@link TimeoutException}: a long history cannot stretch a poll past it.
+   */
+  private List<HistoryItem> allHistory(String sessionId, Long deadlineNanos, boolean retried) {
     List<HistoryItem> all = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     String cursor = null;
     for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
+      Duration timeout = null;
+      if (deadlineNanos != null) {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining < MIN_POLL_BUDGET.toNanos()) {
+          throw new TimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
+        }
+        timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
+      }
       Page<HistoryItem> page = historyPage(sessionId, cursor, timeout, retried);
       all.addAll(page.items());
       cursor = page.next().orElse(null);
@@ -251,10 +265,8 @@ public final class OpenCxClient implements AutoCloseable {
       Cancellation.checkNotCancelled(what);
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining < MIN_POLL_BUDGET.toNanos()) throw noReply(sessionId, afterMessageId, polls, lastFailure);
-      Duration budget = Duration.ofNanos(remaining);
       try {
-        List<HistoryItem> items = allHistory(sessionId, budget.compareTo(callTimeout) < 0 ? budget : callTimeout,
-            false);
+        List<HistoryItem> items = allHistory(sessionId, deadlineNanos, false);
         polls++;
         HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
         if (reply != null) return reply;
@@ -344,8 +356,7 @@ public final class OpenCxClient implements AutoCloseable {
   }
 
   private static String requireId(String id, String what) {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException(what + " must not be blank");
-    return id;
+    return Values.requireNonBlank(id, what);
   }
 
   /** {@code next}, or null at the end (also when the server repeats the cursor it was given). */
@@ -372,6 +383,7 @@ public final class OpenCxClient implements AutoCloseable {
 
     private Builder() {}
 
+    /** The API key, sent on every call; never shown by {@code toString()} or in messages. */
     public Builder apiKey(String apiKey) {
       config.apiKey(apiKey);
       return this;
@@ -389,16 +401,19 @@ public final class OpenCxClient implements AutoCloseable {
       return this;
     }
 
+    /** Longest time to set up a connection; default 10 s. */
     public Builder connectTimeout(Duration timeout) {
       config.connectTimeout(timeout);
       return this;
     }
 
+    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
     public Builder maxRetries(int maxRetries) {
       config.maxRetries(maxRetries);
       return this;
     }
 
+    /** Allows plain {@code http://} to a non-loopback host (the key travels in clear); off by default. */
     public Builder allowInsecureHttp(boolean allow) {
       config.allowInsecureHttp(allow);
       return this;
@@ -410,6 +425,7 @@ public final class OpenCxClient implements AutoCloseable {
       return this;
     }
 
+    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
     public OpenCxClient build() {
       return new OpenCxClient(config.build());
     }

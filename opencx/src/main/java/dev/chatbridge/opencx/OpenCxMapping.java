@@ -3,8 +3,10 @@ package dev.chatbridge.opencx;
 import dev.chatbridge.Attachment;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.Message;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.Role;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.internal.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,10 @@ final class OpenCxMapping {
   private OpenCxMapping() {}
 
   static SessionSummary summary(OpenCxSession s) {
+    if (s.id() == null) {
+      // found by fuzzing: a session object without an id is a malformed answer, not a NullPointerException
+      throw new ResponseFormatException("opencx sent a session without an id", Json.write(s.raw()));
+    }
     Map<String, Object> rest = new LinkedHashMap<>(s.raw());
     SESSION_MAPPED.forEach(rest::remove);
     return SessionSummary.builder()

@@ -14,6 +14,9 @@ public final class OpenCxProvider implements ChatProvider {
   /** Option key: channel type of created sessions. */
   public static final String OPTION_CHANNEL = "channel";
 
+  /** For {@link java.util.ServiceLoader}. */
+  public OpenCxProvider() {}
+
   @Override
   public String name() {
     return "opencx";

@@ -1,6 +1,7 @@
 package dev.chatbridge.opencx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.Map;
@@ -50,15 +51,19 @@ public final class OpenCxSession {
     this.contact = Contact.from(Json.obj(n, "contact"));
     this.language = Json.text(n, "language");
     this.assigneeId = Json.id(n, "assignee_id");
-    this.customData = Wire.map(n, "custom_data");
-    this.team = Wire.map(n, "team");
-    this.handoff = Wire.map(n, "handoff");
-    this.ticketingSystem = Wire.map(n, "ticketing_system");
+    this.customData = Json.plainMap(n, "custom_data");
+    this.team = Json.plainMap(n, "team");
+    this.handoff = Json.plainMap(n, "handoff");
+    this.ticketingSystem = Json.plainMap(n, "ticketing_system");
     this.additionalProperties = Json.rest(n, MAPPED);
-    this.raw = Wire.plain(n);
+    this.raw = Json.plainMap(n);
   }
 
+  /** The session; one without an {@code id} (required by the docs) is a {@link ResponseFormatException}. */
   static OpenCxSession from(JsonNode n) {
+    if (Json.id(n, "id") == null) {
+      throw new ResponseFormatException("opencx sent a chat session without an 'id'", String.valueOf(n));
+    }
     return new OpenCxSession(n);
   }
 

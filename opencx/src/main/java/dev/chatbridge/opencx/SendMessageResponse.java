@@ -50,11 +50,11 @@ public final class SendMessageResponse {
     JsonNode data = Json.obj(root, "data");
     JsonNode body = data != null ? data : root;
     this.success = Json.bool(root, "success");
-    this.raw = Wire.plain(root);
+    this.raw = Json.plainMap(root);
     String codeValue = Json.text(body, "code");
     this.code = codeValue != null ? codeValue : Json.text(root, "code");
-    this.uiResponse = Wire.map(body, "uiResponse");
-    this.resolveArgs = Wire.map(body, "resolveArgs");
+    this.uiResponse = Json.plainMap(body, "uiResponse");
+    this.resolveArgs = Json.plainMap(body, "resolveArgs");
     this.sessionHandedOff = Boolean.TRUE.equals(Json.bool(body, "sessionIsHandedOff"));
     this.messageId = Json.id(Json.obj(body, "message"), "id");
 
@@ -85,7 +85,7 @@ public final class SendMessageResponse {
       this.shape = data != null ? Shape.AUTOPILOT_WRAPPED : Shape.AUTOPILOT;
       JsonNode ap = Json.obj(body, "autopilotResponse");
       JsonNode value = Json.obj(ap, "value");
-      this.autopilotResponse = Wire.map(body, "autopilotResponse");
+      this.autopilotResponse = Json.plainMap(body, "autopilotResponse");
       this.replyId = Json.id(ap, "id");
       this.replyError = Boolean.TRUE.equals(Json.bool(value, "error"));
       String content = Json.text(value, "content");

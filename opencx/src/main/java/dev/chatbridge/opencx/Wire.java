@@ -1,8 +1,6 @@
 package dev.chatbridge.opencx;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.InvalidRequestException;
-import dev.chatbridge.internal.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,19 +48,6 @@ final class Wire {
   /** Puts {@code value} unless it is null. */
   static void put(Map<String, Object> body, String key, Object value) {
     if (value != null) body.put(key, value);
-  }
-
-  /** The field as a plain Java map, empty when absent or not an object. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(JsonNode node, String field) {
-    JsonNode v = Json.obj(node, field);
-    return v == null ? Map.of() : (Map<String, Object>) Json.toPlain(v);
-  }
-
-  /** The node as a plain Java map, empty when not an object. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> plain(JsonNode node) {
-    return node != null && node.isObject() ? (Map<String, Object>) Json.toPlain(node) : Map.of();
   }
 
   /** A mutable ordered map, for request bodies. */

@@ -385,6 +385,29 @@ class OpenCxWireTest {
   }
 
   @Test
+  void aHistoryThatKeepsPagingCannotStretchThePollPastTheDeadline() {
+    java.util.concurrent.atomic.AtomicInteger page = new java.util.concurrent.atomic.AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        if (r.getMethod().equals("POST")) {
+          return json(200, "{\"success\":true,\"data\":{\"message\":{\"id\":\"" + MSG + "\"}}}");
+        }
+        // every page points at a new one: only the deadline ends the walk
+        return json(200, "{\"items\":[],\"next\":\"cursor-" + page.incrementAndGet() + "\"}")
+            .setBodyDelay(50, TimeUnit.MILLISECONDS);
+      }
+    });
+    try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(800)).maxRetries(0).build())) {
+      assertThatThrownBy(() -> client.session(SID).send("hello"))
+          .isInstanceOf(TimeoutException.class)
+          .hasMessageContaining(SID)
+          .hasMessageContaining("not re-sent");
+    }
+    assertThat(page.get()).as("pages read before the deadline").isLessThan(100);
+  }
+
+  @Test
   void aReadThatHangsIsATimeoutNotACancel() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(500)).maxRetries(0).build())) {
@@ -697,5 +720,39 @@ class OpenCxWireTest {
           });
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void blankOrNullSessionIdsAreRefusedBeforeSending() {
+    try (OpenCxClient opencx = typed()) {
+      for (String bad : new String[] {null, "", "  "}) {
+        assertThatThrownBy(() -> opencx.getSession(bad)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("session id must not be blank");
+        assertThatThrownBy(() -> opencx.send(bad, "hi")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> opencx.closeSession(bad)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> opencx.redactSession(bad, null)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("sessionId must not be blank");
+      }
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void toStringNamesTheServerNeverTheKey() {
+    try (OpenCxClient opencx = typed(); ChatClient client = chat()) {
+      assertThat(opencx.toString()).contains("opencx").contains(server.url("/").toString()).doesNotContain(KEY);
+      assertThat(client.toString()).doesNotContain(KEY);
+    }
+  }
+
+  @Test
+  void aSessionWithoutIdIsAResponseFormatErrorNotANullPointer() {
+    server.enqueue(json(200, "{\"status\":\"open\",\"channel\":{\"type\":\"api\"}}"));
+    server.enqueue(json(200, "{\"items\":[{\"status\":\"open\"}],\"next\":null}"));
+    try (ChatClient client = chat()) {
+      assertThatThrownBy(() -> client.getSession(SID)).isInstanceOf(dev.chatbridge.ResponseFormatException.class)
+          .hasMessageContaining("without an 'id'");
+      assertThatThrownBy(client::listSessions).isInstanceOf(dev.chatbridge.ResponseFormatException.class);
+    }
   }
 }

@@ -93,23 +93,17 @@ public final class ChatCompletion {
 
   /** The first choice's {@code tool_calls}, unexecuted (only chat-bound calls run tools natively); plain Java. */
   public List<Object> toolCalls() {
-    Object t = Json.toPlain(message == null ? null : message.get("tool_calls"));
-    @SuppressWarnings("unchecked")
-    List<Object> list = t instanceof List ? (List<Object>) t : List.of();
-    return list;
+    return Json.plainList(message, "tool_calls");
   }
 
   /** {@code usage}, as plain Java values; empty when absent. */
   public Map<String, Object> usage() {
-    return Wire.plainMap(Json.toPlain(node.get("usage")));
+    return Json.plainMap(node, "usage");
   }
 
   /** The {@code sources} (RAG or web citations), as plain Java values; empty when none. */
   public List<Object> sources() {
-    Object s = Json.toPlain(node.get("sources"));
-    @SuppressWarnings("unchecked")
-    List<Object> list = s instanceof List ? (List<Object>) s : List.of();
-    return list;
+    return Json.plainList(node, "sources");
   }
 
   /** Every other top-level field (e.g. {@code selected_model_id}), as plain Java values. */

@@ -66,7 +66,7 @@ public final class ChatResponse {
 
   /** The whole stored {@code chat} JSON as plain Java values: title, models, params, history, messages … */
   public Map<String, Object> chat() {
-    return Wire.plainMap(Json.toPlain(chatNode()));
+    return Json.plainMap(chatNode());
   }
 
   /** The message tree in {@code chat.history}. */
@@ -108,7 +108,7 @@ public final class ChatResponse {
 
   /** {@code meta}: {@code tags} and, on forks, {@code forked_from}; plain Java values. */
   public Map<String, Object> meta() {
-    return Wire.plainMap(Json.toPlain(node.get("meta")));
+    return Json.plainMap(node, "meta");
   }
 
   /** Newer servers (v0.11) report the leaf of the active branch here too. */

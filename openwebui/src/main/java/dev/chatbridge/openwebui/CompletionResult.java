@@ -78,7 +78,7 @@ final class CompletionResult {
   }
 
   void usage(JsonNode node) {
-    if (node != null && node.isObject()) usage = Wire.plainMap(Json.toPlain(node));
+    if (node != null && node.isObject()) usage = Json.plainMap(node);
   }
 
   /** Vendor data for the reply message: model, usage, reasoning, raw sources, tool calls. */

@@ -98,15 +98,12 @@ public final class HistoryMessage {
 
   /** The message's {@code sources} (citations), as plain Java values; empty when none. */
   public List<Object> sources() {
-    Object s = Json.toPlain(node.get("sources"));
-    @SuppressWarnings("unchecked")
-    List<Object> list = s instanceof List ? (List<Object>) s : List.of();
-    return list;
+    return Json.plainList(node, "sources");
   }
 
   /** Every field of the stored message, as plain Java values. */
   public Map<String, Object> fields() {
-    return Wire.plainMap(Json.toPlain(node));
+    return Json.plainMap(node);
   }
 
   @Override

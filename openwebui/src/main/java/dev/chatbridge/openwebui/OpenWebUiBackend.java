@@ -1,5 +1,6 @@
 package dev.chatbridge.openwebui;
 
+import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatException;
@@ -94,7 +95,9 @@ final class OpenWebUiBackend implements ChatBackend {
   @Override
   public void deleteSession(String sessionId) {
     if (!client.deleteChat(sessionId)) {
-      throw new ChatException("openwebui did not delete chat " + sessionId + " (the server answered false)");
+      // typed (fuzzing found the bare ChatException): the server answered 2xx without confirming the delete
+      throw new ApiException(OpenWebUiClient.VENDOR, 200,
+          "chat " + sessionId + " was not deleted (the server did not answer true)", null, null, "");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
@@ -71,6 +72,7 @@ public final class OpenWebUiClient implements AutoCloseable {
     return new OpenWebUiClient(Objects.requireNonNull(config, "config"));
   }
 
+  /** A builder for a {@link OpenWebUiClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -285,10 +287,10 @@ public final class OpenWebUiClient implements AutoCloseable {
   }
 
   private static String requireId(String id) {
-    if (id == null || id.isBlank()) throw new IllegalArgumentException("chat id must not be blank");
-    return id;
+    return Values.requireNonBlank(id, "chat id");
   }
 
+  /** Frees threads and connections; a caller-supplied OkHttp client is left open. */
   @Override
   public void close() {
     transport.close();
@@ -329,21 +331,25 @@ public final class OpenWebUiClient implements AutoCloseable {
       return this;
     }
 
+    /** Longest time to set up a connection; default 10 s. */
     public Builder connectTimeout(Duration timeout) {
       config.connectTimeout(timeout);
       return this;
     }
 
+    /** Longest time for one non-streaming call; default 60 s. */
     public Builder callTimeout(Duration timeout) {
       config.callTimeout(timeout);
       return this;
     }
 
+    /** Longest silence between two stream events; default 60 s (no total cap on a healthy stream). */
     public Builder streamIdleTimeout(Duration timeout) {
       config.streamIdleTimeout(timeout);
       return this;
     }
 
+    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
     public Builder maxRetries(int maxRetries) {
       config.maxRetries(maxRetries);
       return this;
@@ -361,6 +367,7 @@ public final class OpenWebUiClient implements AutoCloseable {
       return this;
     }
 
+    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
     public OpenWebUiClient build() {
       return new OpenWebUiClient(config.build());
     }

@@ -3,6 +3,7 @@ package dev.chatbridge.openwebui;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.AuthenticationException;
 import dev.chatbridge.NotFoundException;
+import dev.chatbridge.PermissionDeniedException;
 import dev.chatbridge.internal.http.ErrorMapper;
 import java.util.Set;
 
@@ -28,6 +29,11 @@ final class OpenWebUiErrorMapper implements ErrorMapper {
   @Override
   public ApiException map(ErrorContext c) {
     String detail = c.body.message;
+    if (c.status == 401 && "DELETE".equals(c.method) && isChat(c.path) && detail.equals(ACCESS_PROHIBITED)) {
+      // DELETE /{id} answers a missing chat with 404; its 401 ACCESS_PROHIBITED is the missing chat.delete permission
+      return new PermissionDeniedException(c.vendor, c.status, detail + " (deleting chats needs the chat.delete "
+          + "permission)", c.body.code, c.requestId, c.rawBody);
+    }
     if (c.status == 401 && isChatScoped(c.path) && isNotFoundDetail(detail)) {
       return new NotFoundException(c.vendor, c.status,
           "chat not found or not owned by this user; Open WebUI answers 401 (" + detail + ")", c.body.code,
@@ -44,6 +50,13 @@ final class OpenWebUiErrorMapper implements ErrorMapper {
   static boolean isNotFoundDetail(String detail) {
     return detail.equals(NOT_FOUND) || detail.equals(ACCESS_PROHIBITED) || detail.equals(DEFAULT)
         || detail.startsWith("[ERROR:");
+  }
+
+  /** True for {@code …/api/v1/chats/{id}} itself (no sub-route). */
+  static boolean isChat(String path) {
+    if (!isChatScoped(path)) return false;
+    String rest = path.substring(path.indexOf("/api/v1/chats/") + "/api/v1/chats/".length());
+    return !rest.contains("/");
   }
 
   /** True for {@code …/api/v1/chats/{id}[/…]} and {@code …/api/v1/chats/share/{shareId}}. */

@@ -16,6 +16,9 @@ public final class OpenWebUiProvider implements ChatProvider {
       Capability.LIST_SESSIONS, Capability.HISTORY, Capability.DELETE_SESSION, Capability.END_SESSION,
       Capability.CITATIONS, Capability.BRANCHING);
 
+  /** For {@link java.util.ServiceLoader}. */
+  public OpenWebUiProvider() {}
+
   @Override
   public String name() {
     return OpenWebUiClient.VENDOR;

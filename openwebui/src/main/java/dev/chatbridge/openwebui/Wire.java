@@ -2,7 +2,6 @@ package dev.chatbridge.openwebui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.Map;
 
 /** Small readers shared by the wire models. */
 final class Wire {
@@ -30,10 +29,5 @@ final class Wire {
     if (v == null || !v.isNumber()) return null;
     long n = v.asLong();
     return Math.abs(n) < 1e11 ? Instant.ofEpochSecond(n) : Instant.ofEpochMilli(n);
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> plainMap(Object plain) {
-    return plain instanceof Map ? (Map<String, Object>) plain : Map.of();
   }
 }

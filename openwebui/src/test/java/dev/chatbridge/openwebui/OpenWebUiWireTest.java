@@ -371,6 +371,19 @@ class OpenWebUiWireTest {
   }
 
   @Test
+  void deleteWithoutTheDeletePermissionIsPermissionDeniedNotNotFound() {
+    routes.on("DELETE", CHAT_PATH, Routes.json(401, "{\"detail\":\"You do not have permission to access this "
+        + "resource. Please contact your administrator for assistance.\"}"),
+        Routes.json(404, "{\"detail\":\"We could not find what you're looking for :/\"}"));
+    assertThatThrownBy(() -> client.deleteSession(CHAT_ID))
+        .isInstanceOfSatisfying(dev.chatbridge.PermissionDeniedException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(401);
+          assertThat(e.getMessage()).contains("chat.delete");
+        });
+    assertThatThrownBy(() -> client.deleteSession(CHAT_ID)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void unauthorizedWithAuthDetailIsAnAuthenticationError() {
     routes.on("GET", CHAT_PATH, Routes.json(401, "{\"detail\":\"Not authenticated\"}"),
         Routes.json(401, "{\"detail\":\"Your session has expired or the token is invalid. Please sign in again.\"}"));
@@ -536,5 +549,17 @@ class OpenWebUiWireTest {
     assertThat(m.text()).isEqualTo("ABC");
     Map<String, Object> fields = m.fields();
     assertThat(fields).containsKey("output");
+  }
+
+  @Test
+  void blankOrNullChatIdsAreRefusedBeforeSending() {
+    OpenWebUiClient typed = client.unwrap(OpenWebUiClient.class);
+    for (String bad : new String[] {null, "", "  "}) {
+      assertThatThrownBy(() -> typed.getChat(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("chat id must not be blank");
+      assertThatThrownBy(() -> typed.deleteChat(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> typed.toggleArchive(bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(server.getRequestCount()).isZero();
   }
 }

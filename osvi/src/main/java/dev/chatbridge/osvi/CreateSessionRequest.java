@@ -1,5 +1,6 @@
 package dev.chatbridge.osvi;
 
+import dev.chatbridge.internal.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class CreateSessionRequest {
   private CreateSessionRequest(Builder b) {
     this.agentUuid = b.agentUuid;
     this.customerId = b.customerId;
-    this.inputFields = Wire.unmodifiable(b.inputFields);
+    this.inputFields = Values.immutableMap(b.inputFields);
     this.context = List.copyOf(b.context);
   }
 

@@ -23,8 +23,8 @@ public final class LegacyMessageReply {
     String id = Json.text(data, "session_id");
     this.sessionId = id == null || id.isEmpty() ? requestedSessionId : id;
     this.response = Json.text(data, "response");
-    this.toolCalls = plainList(data, "tool_calls");
-    this.toolResults = plainList(data, "tool_results");
+    this.toolCalls = Json.plainList(data, "tool_calls");
+    this.toolResults = Json.plainList(data, "tool_results");
     this.currentState = Json.text(data, "current_state");
     this.additionalProperties = Json.rest(
         data, Set.of("success", "session_id", "response", "tool_calls", "tool_results", "current_state"));
@@ -32,12 +32,6 @@ public final class LegacyMessageReply {
 
   static LegacyMessageReply from(JsonNode data, String requestedSessionId) {
     return new LegacyMessageReply(data, requestedSessionId);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> plainList(JsonNode data, String field) {
-    JsonNode v = data.get(field);
-    return v != null && v.isArray() ? (List<Object>) Json.toPlain(v) : List.of();
   }
 
   /** The session the reply belongs to (the one sent when OSVI omits it). */

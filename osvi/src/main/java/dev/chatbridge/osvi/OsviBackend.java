@@ -79,6 +79,10 @@ final class OsviBackend implements ChatBackend {
 
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
+    if (request.parentId().isPresent()) {
+      throw new UnsupportedCapabilityException(Wire.VENDOR, Capability.BRANCHING,
+          "osvi conversations are linear: a message cannot name a parent");
+    }
     if (api == OsviProvider.Api.LEGACY) {
       return OsviMapping.legacyReply(client.sendChatMessage(agentUuid, sessionId, request.text()));
     }
@@ -132,21 +136,21 @@ final class OsviBackend implements ChatBackend {
     String why;
     switch (capability) {
       case GET_SESSION:
-        why = "OSVI has no API to read a session by id (Chat v1 can only look up a customer's active session: "
+        why = "osvi has no API to read a session by id (Chat v1 can only look up a customer's active session: "
             + "OsviClient.activeSession)";
         break;
       case LIST_SESSIONS:
-        why = "OSVI has no API to list sessions (Chat v1 can only look up a customer's active sessions: "
+        why = "osvi has no API to list sessions (Chat v1 can only look up a customer's active sessions: "
             + "OsviClient.activeSessions)";
         break;
       case HISTORY:
-        why = "OSVI has no API to read a session's messages";
+        why = "osvi has no API to read a session's messages";
         break;
       case DELETE_SESSION:
-        why = "OSVI has no API to delete a session; end() closes it";
+        why = "osvi has no API to delete a session; end() closes it";
         break;
       default:
-        why = "OSVI does not support " + capability;
+        return ChatBackend.super.unsupported(capability);
     }
     return new UnsupportedCapabilityException(Wire.VENDOR, capability, why);
   }

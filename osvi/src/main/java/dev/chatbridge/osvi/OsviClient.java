@@ -5,6 +5,7 @@ import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.NotFoundException;
+import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Transport;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class OsviClient implements AutoCloseable {
         .build();
   }
 
+  /** A builder for a {@link OsviClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -111,7 +113,7 @@ public final class OsviClient implements AutoCloseable {
   public LegacyCloseResult closeChatSession(String sessionId, String agentUuid) {
     Map<String, Object> body = Wire.body();
     body.put("agent_uuid", required(agentUuid, "agent_uuid"));
-    HttpUrl url = transport.url("chat_sessions", required(sessionId, "session id"), "close_session").build();
+    HttpUrl url = transport.url("chat_sessions", requireId(sessionId), "close_session").build();
     return LegacyCloseResult.from(post(url, body, "close session"), sessionId);
   }
 
@@ -194,7 +196,7 @@ public final class OsviClient implements AutoCloseable {
     Map<String, Object> body = Wire.body();
     if (command != null) body.put("command", command.value());
     if (message != null) body.put("message", message);
-    HttpUrl url = transport.url("v1", "chat", "session", required(sessionId, "session id"), "support").build();
+    HttpUrl url = transport.url("v1", "chat", "session", requireId(sessionId), "support").build();
     return SupportResult.from(post(url, body, "support"), sessionId);
   }
 
@@ -235,7 +237,7 @@ public final class OsviClient implements AutoCloseable {
   public ContextResult injectContext(String sessionId, String context) {
     Map<String, Object> body = Wire.body();
     body.put("context", required(context, "context"));
-    HttpUrl url = transport.url("v1", "chat", "session", required(sessionId, "session id"), "inject_context").build();
+    HttpUrl url = transport.url("v1", "chat", "session", requireId(sessionId), "inject_context").build();
     return ContextResult.from(post(url, body, "inject context"), sessionId);
   }
 
@@ -243,6 +245,12 @@ public final class OsviClient implements AutoCloseable {
     return Wire.data(transport.json(ApiRequest.post(url, body)), what);
   }
 
+  /** A session id for a URL path: blank is a programming error, as in the other clients. */
+  private static String requireId(String sessionId) {
+    return Values.requireNonBlank(sessionId, "session id");
+  }
+
+  /** A request field OSVI requires (it would answer 422): refused before sending. */
   private static String required(String value, String name) {
     if (value == null || value.isBlank()) throw InvalidRequestException.local(Wire.VENDOR, name + " is required");
     return value;
@@ -283,6 +291,7 @@ public final class OsviClient implements AutoCloseable {
       return this;
     }
 
+    /** Longest time to set up a connection; default 10 s. */
     public Builder connectTimeout(Duration timeout) {
       config.connectTimeout(timeout);
       return this;
@@ -306,6 +315,7 @@ public final class OsviClient implements AutoCloseable {
       return this;
     }
 
+    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
     public OsviClient build() {
       return new OsviClient(config.build());
     }

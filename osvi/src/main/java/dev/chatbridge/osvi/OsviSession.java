@@ -127,8 +127,8 @@ public final class OsviSession {
     private final Map<String, Object> additionalProperties;
 
     Metadata(JsonNode node) {
-      this.inputFields = Wire.map(node, "input_fields");
-      this.stateFields = Wire.map(node, "state_fields");
+      this.inputFields = Json.plainMap(node, "input_fields");
+      this.stateFields = Json.plainMap(node, "state_fields");
       this.context = List.copyOf(Json.strings(node, "context"));
       this.additionalProperties = Json.rest(node, Set.of("input_fields", "state_fields", "context"));
     }

@@ -5,7 +5,6 @@ import dev.chatbridge.ApiException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.http.ErrorBody;
 import dev.chatbridge.internal.json.Json;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,29 +52,8 @@ final class Wire {
     return value;
   }
 
-  /** An object field as a plain map (empty when absent). */
-  static Map<String, Object> map(JsonNode node, String field) {
-    JsonNode v = Json.obj(node, field);
-    if (v == null) return Map.of();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> plain = (Map<String, Object>) Json.toPlain(v);
-    return plain;
-  }
-
-  /** A JSON object as a plain map, keeping order. */
-  static Map<String, Object> plainObject(JsonNode node) {
-    if (node == null || !node.isObject()) return Map.of();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> plain = (Map<String, Object>) Json.toPlain(node);
-    return plain;
-  }
-
   /** A mutable ordered map for request bodies. */
   static Map<String, Object> body() {
     return new LinkedHashMap<>();
-  }
-
-  static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

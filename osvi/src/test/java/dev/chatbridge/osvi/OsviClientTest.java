@@ -441,4 +441,20 @@ class OsviClientTest {
       assertThat(cloud.toString()).contains("https://api.osvi.ai");
     }
   }
+
+  @Test
+  void blankOrNullSessionIdsAreRefusedBeforeSending() {
+    for (String bad : new String[] {null, "", "  "}) {
+      assertThatThrownBy(() -> client.closeSession(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("session id must not be blank");
+      assertThatThrownBy(() -> client.injectContext(bad, "VIP")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> client.closeChatSession(bad, AGENT)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void toStringNamesTheServerNeverTheKey() {
+    assertThat(client.toString()).contains("osvi").contains(server.url("/").toString()).doesNotContain(KEY);
+  }
 }

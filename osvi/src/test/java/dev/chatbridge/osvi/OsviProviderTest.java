@@ -320,11 +320,28 @@ class OsviProviderTest {
           .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
             assertThat(e.capability()).isEqualTo(Capability.HISTORY);
             assertThat(e.vendor()).isEqualTo("osvi");
-            assertThat(e.getMessage()).isEqualTo("OSVI has no API to read a session's messages");
+            assertThat(e.getMessage()).isEqualTo("osvi has no API to read a session's messages");
           });
-      assertThatThrownBy(() -> client.getSession(V1_ID)).hasMessageContaining("OSVI has no API to read a session");
-      assertThatThrownBy(client::listSessions).hasMessageContaining("OSVI has no API to list sessions");
-      assertThatThrownBy(() -> client.deleteSession(V1_ID)).hasMessageContaining("OSVI has no API to delete");
+      assertThatThrownBy(() -> client.getSession(V1_ID)).hasMessageContaining("osvi has no API to read a session");
+      assertThatThrownBy(client::listSessions).hasMessageContaining("osvi has no API to list sessions");
+      assertThatThrownBy(() -> client.deleteSession(V1_ID)).hasMessageContaining("osvi has no API to delete");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aParentIdIsRefusedBeforeSendingInBothGenerations() {
+    for (String api : new String[] {"v1", "legacy"}) {
+      try (ChatClient client = ChatClients.create(
+          config("agent-uuid", AGENT, "customer-id", "+1555", "api", api).build())) {
+        assertThatThrownBy(() -> client.session(V1_ID).send(dev.chatbridge.MessageRequest.builder().text("Hi")
+            .parentId("earlier-message").build()))
+            .isInstanceOfSatisfying(UnsupportedCapabilityException.class, e -> {
+              assertThat(e.capability()).isEqualTo(Capability.BRANCHING);
+              assertThat(e.vendor()).isEqualTo("osvi");
+              assertThat(e.getMessage()).isEqualTo("osvi conversations are linear: a message cannot name a parent");
+            });
+      }
     }
     assertThat(server.getRequestCount()).isZero();
   }

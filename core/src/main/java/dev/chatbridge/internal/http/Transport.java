@@ -53,7 +53,8 @@ import okio.BufferedSource;
  * <p>Retry rules (DESIGN.md "Transport rules"): a request is retried, up to {@code maxRetries} times with jittered
  * exponential backoff, when nothing was sent (connect failure), on 429 and on 503 with {@code Retry-After} (the
  * server refused it unprocessed), and, for {@link ApiRequest#idempotent() idempotent} requests only, on any I/O
- * failure and on 408/500/502/503/504. {@code Retry-After} (seconds or HTTP-date) is honoured, capped at 60 s.
+ * failure (including a body that breaks off or stalls) and on 408/500/502/503/504. {@code Retry-After} (seconds or
+ * HTTP-date) is honoured, capped at 60 s.
  * Message-sending and session-creating POSTs are never retried once they may have reached the server; their
  * bodies are one-shot so OkHttp cannot silently re-send them either.
  */
@@ -193,15 +194,26 @@ public final class Transport implements AutoCloseable {
 
   /** Makes the call and returns its parsed JSON body ({@link NullNode} for an empty body). */
   public JsonNode json(ApiRequest request) {
-    Response response = execute(request, false);
-    CallHolder holder = response.request().tag(CallHolder.class);
-    try (response) {
-      return readJson(response);
-    } catch (ChatException e) {
-      if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
-      throw e;
-    } finally {
-      holder.release();
+    int attempt = 0;
+    while (true) {
+      Response response = execute(request, false, attempt);
+      CallHolder holder = response.request().tag(CallHolder.class);
+      String retry = response.request().header("X-ChatBridge-Retry-Count");
+      int used = retry == null ? 0 : Integer.parseInt(retry);
+      try (response) {
+        return readJson(response);
+      } catch (ChatException e) {
+        if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
+        // the body broke off or stalled: an idempotent read is repeated within the same retry budget
+        if (!(e instanceof ConnectionException || e instanceof TimeoutException)
+            || !request.idempotent() || used >= maxRetries) {
+          throw e;
+        }
+        backoff(used, null);
+        attempt = used + 1;
+      } finally {
+        holder.release();
+      }
     }
   }
 
@@ -210,7 +222,7 @@ public final class Transport implements AutoCloseable {
    * Retried only before any response arrived and under the same rules as {@link #json}. The caller closes it.
    */
   public StreamCall stream(ApiRequest request) {
-    Response response = execute(request, true);
+    Response response = execute(request, true, 0);
     return new StreamCall(response, vendor);
   }
 
@@ -277,12 +289,12 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  private Response execute(ApiRequest req, boolean streaming) {
+  private Response execute(ApiRequest req, boolean streaming, int firstAttempt) {
     OkHttpClient client = streaming ? streams : calls;
     if (req.timeout() != null) {
       client = client.newBuilder().callTimeout(req.timeout()).readTimeout(req.timeout()).build();
     }
-    for (int attempt = 0; ; attempt++) {
+    for (int attempt = firstAttempt; ; attempt++) {
       Cancellation.checkNotCancelled(vendor + " " + req.method() + " " + req.url().encodedPath());
       SendTracker tracker = new SendTracker();
       CallHolder holder = new CallHolder();
@@ -402,6 +414,7 @@ public final class Transport implements AutoCloseable {
       throw new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
     }
     if (isBlank(bytes)) return NullNode.getInstance();
+    bytes = scrub(bytes);
     try {
       return Json.MAPPER.readTree(bytes);
     } catch (IOException e) {
@@ -409,7 +422,7 @@ public final class Transport implements AutoCloseable {
       String ct = response.header("Content-Type");
       throw new ResponseFormatException(
           vendor + " sent a response that is not JSON (HTTP " + response.code() + ", Content-Type " + ct + "): "
-              + ErrorBody.parse(scrub(text)).message, scrub(text), e);
+              + ErrorBody.parse(scrub(text)).message, scrub(text)); // no cause: Jackson's message quotes the body
     }
   }
 
@@ -474,6 +487,25 @@ public final class Transport implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ChatException(vendor + " call interrupted while waiting to retry", e);
     }
+  }
+
+  /**
+   * A body with the credential replaced by {@code [redacted]}: a server that echoes the key (in an error, in a
+   * field a vendor model later puts into an exception) must not carry it into our objects.
+   */
+  private byte[] scrub(byte[] body) {
+    if (secret == null || secret.isEmpty()) return body;
+    if (indexOf(body, secret.getBytes(StandardCharsets.UTF_8)) < 0) return body;
+    return scrub(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
   }
 
   /** {@code text} with the credential replaced by {@code [redacted]}. */

@@ -60,6 +60,17 @@ public final class Json {
     return MAPPER.readTree(text);
   }
 
+  /**
+   * Jackson's reason for a parse failure with every quoted token masked, plus where it stopped: the token is
+   * whatever the server sent (possibly an echoed credential), so it never goes into an exception message.
+   */
+  public static String describe(com.fasterxml.jackson.core.JacksonException e) {
+    String reason = String.valueOf(e.getOriginalMessage()).replaceAll("'[^']*'", "'…'")
+        .replaceAll("\"[^\"]*\"", "\"…\"");
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    return at == null ? reason : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+  }
+
   /** Serialises maps, lists, scalars or JsonNodes to JSON text. */
   public static String write(Object value) {
     try {
@@ -202,6 +213,24 @@ public final class Json {
       return Collections.unmodifiableMap(out);
     }
     return node.asText();
+  }
+
+  /** An object as a plain Java map ({@link #toPlain}); empty (never null) when {@code node} is not an object. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> plainMap(JsonNode node) {
+    return node != null && node.isObject() ? (Map<String, Object>) toPlain(node) : Map.of();
+  }
+
+  /** An object field as a plain Java map; empty (never null) when absent or not an object. */
+  public static Map<String, Object> plainMap(JsonNode node, String field) {
+    return plainMap(node == null ? null : node.get(field));
+  }
+
+  /** An array field as a plain Java list; empty (never null) when absent or not an array. */
+  @SuppressWarnings("unchecked")
+  public static List<Object> plainList(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isArray() ? (List<Object>) toPlain(v) : List.of();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.chatbridge.internal.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
 
 /**
@@ -25,11 +26,16 @@ public final class NdjsonReader {
     this.lines = new LineReader(source, maxLineBytes);
   }
 
-  /** The next JSON value, or null at EOF. Malformed JSON throws Jackson's exception (an IOException). */
+  /**
+   * The next JSON value, or null at EOF. Lines are UTF-8 (invalid bytes become U+FFFD). Malformed JSON throws
+   * Jackson's exception (an IOException).
+   */
   public JsonNode next() throws IOException {
     byte[] line;
     while ((line = lines.readLine()) != null) {
-      if (!isBlank(line)) return Json.MAPPER.readTree(line);
+      // decoded as UTF-8 first: given bytes, Jackson guesses UTF-16/32 from NULs and throws a non-Jackson
+      // CharConversionException; NDJSON is UTF-8 (found by fuzzing)
+      if (!isBlank(line)) return Json.MAPPER.readTree(new String(line, StandardCharsets.UTF_8));
     }
     return null;
   }

@@ -1,0 +1,334 @@
+package dev.chatbridge.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+
+/**
+ * A MockWebServer in front of a vendor {@link Emulator}: forwards every request to the emulator, counts what
+ * reached it, and turns the first {@code times} requests matching an armed target into a {@link FaultMatrixTest.Case}
+ * fault, built from the vendor's real response where the fault needs its shape (truncation, a reset mid-body, a
+ * stall, a huge line). Package-private: the fault matrix's server.
+ */
+final class FaultServer implements AutoCloseable {
+  static final String MARKER = "zebra";
+  static final int MB = 1024 * 1024;
+
+  private final Emulator emulator;
+  private final MockWebServer server = new MockWebServer();
+  private final OkHttpClient upstream;
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private volatile Armed armed;
+
+  private static final class Armed {
+    final String method;
+    final String path;
+    final FaultMatrixTest.Case fault;
+    final AtomicInteger left;
+
+    Armed(String method, String path, FaultMatrixTest.Case fault, int times) {
+      this.method = method;
+      this.path = path;
+      this.fault = fault;
+      this.left = new AtomicInteger(times);
+    }
+  }
+
+  FaultServer(Emulator emulator) {
+    this.emulator = emulator;
+    this.upstream = new OkHttpClient.Builder()
+        .retryOnConnectionFailure(false)
+        .callTimeout(Duration.ofSeconds(60))
+        .readTimeout(Duration.ofSeconds(60))
+        .build();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return FaultServer.this.dispatch(request);
+      }
+    });
+  }
+
+  FaultServer start() throws IOException {
+    server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    return this;
+  }
+
+  /** The emulator's base URL with this server's address. */
+  String baseUrl() {
+    HttpUrl emulated = HttpUrl.get(emulator.baseUrl());
+    return emulated.newBuilder().host(server.getHostName()).port(server.getPort()).build().toString();
+  }
+
+  /** Faults the next {@code times} requests with this method and exactly this path. */
+  void arm(String method, String path, FaultMatrixTest.Case fault, int times) {
+    armed = new Armed(method, path, fault, times);
+  }
+
+  void disarm() {
+    armed = null;
+  }
+
+  void resetCounts() {
+    counts.clear();
+  }
+
+  /** Requests that reached this server with this method and exactly this path since {@link #resetCounts()}. */
+  int count(String method, String path) {
+    AtomicInteger n = counts.get(method + " " + path);
+    return n == null ? 0 : n.get();
+  }
+
+  private MockResponse dispatch(RecordedRequest request) {
+    String path = request.getRequestUrl() == null ? request.getPath() : request.getRequestUrl().encodedPath();
+    counts.computeIfAbsent(request.getMethod() + " " + path, k -> new AtomicInteger()).incrementAndGet();
+    Armed a = armed;
+    boolean hit = a != null && a.method.equalsIgnoreCase(request.getMethod()) && a.path.equals(path)
+        && a.left.getAndDecrement() > 0;
+    try {
+      if (!hit) return forward(request).toMock();
+      return fault(a.fault, request);
+    } catch (IOException | RuntimeException e) {
+      return new MockResponse().setResponseCode(502).setBody("fault server could not reach the emulator: " + e);
+    }
+  }
+
+  private MockResponse fault(FaultMatrixTest.Case fault, RecordedRequest request) throws IOException {
+    switch (fault) {
+      case RESET_BEFORE_RESPONSE:
+        forward(request); // the server processed it; the answer never arrives
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      case RESET_MID_STREAM:
+        return forward(request).toMock().setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+      case READ_TIMEOUT:
+        forward(request);
+        return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+      case IDLE_PAST_TIMEOUT: {
+        Upstream up = forward(request);
+        MockResponse m = up.toMock();
+        long half = Math.max(1, m.getBody().size() / 2);
+        return m.throttleBody(half, 3, TimeUnit.SECONDS);
+      }
+      case RATE_LIMITED_SECONDS:
+        return error(429, "slow down").setHeader("Retry-After", "1");
+      case RATE_LIMITED_HTTP_DATE:
+        return error(429, "slow down").setHeader("Retry-After",
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(1)));
+      case RATE_LIMITED_PERSISTENT:
+        return error(429, "slow down").setHeader("Retry-After", "0");
+      case SERVER_500:
+        return error(500, "internal failure");
+      case BAD_GATEWAY_502:
+        return error(502, "bad gateway");
+      case UNAVAILABLE_503:
+        return error(503, "unavailable");
+      case UNAVAILABLE_503_RETRY_AFTER:
+        return error(503, "unavailable").setHeader("Retry-After", "0");
+      case MALFORMED_JSON: {
+        Upstream up = forward(request);
+        String text = up.text();
+        int brace = text.indexOf('{');
+        up.body = brace < 0 ? "{\"broken\": " : text.substring(0, brace) + "{{" + text.substring(brace + 1);
+        return up.toMock();
+      }
+      case HTML_200:
+        forward(request);
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/html; charset=utf-8")
+            .setBody("<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Please sign in</h1>"
+                + "<p>Your session expired.</p></body></html>");
+      case WRONG_CONTENT_TYPE: {
+        Upstream up = forward(request);
+        up.contentType = "text/plain; charset=utf-8";
+        return up.toMock();
+      }
+      case TRUNCATED: {
+        Upstream up = forward(request);
+        up.body = truncate(up);
+        return up.toMock();
+      }
+      case BODY_50MB: {
+        Upstream up = forward(request);
+        Buffer big = up.isStream() ? repeatMarkerEvent(up, 50L * MB) : padFirstObject(up.text(), 50L * MB);
+        // chunked: the client cannot see the size up front and must bound what it buffers itself
+        return up.toMock().setChunkedBody(big, 64 * 1024);
+      }
+      case LINE_1MB: {
+        Upstream up = forward(request);
+        Buffer padded = padFirstObject(up.text(), MB);
+        up.body = padded.readUtf8();
+        return up.toMock();
+      }
+      default:
+        throw new IllegalArgumentException("not a server-side fault: " + fault);
+    }
+  }
+
+  private MockResponse error(int status, String message) {
+    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+        .setBody(emulator.errorBody(status, message));
+  }
+
+  /** The body cut at the event boundary nearest its middle (streams) or at half its bytes (JSON): no end event. */
+  static String truncate(Upstream up) {
+    String text = up.text();
+    if (!up.isStream()) return text.substring(0, text.length() / 2);
+    String sep = up.isSse() ? "\n\n" : "\n";
+    String norm = text.replace("\r\n", "\n");
+    List<Integer> ends = new ArrayList<>();
+    for (int i = norm.indexOf(sep); i >= 0; i = norm.indexOf(sep, i + sep.length())) ends.add(i + sep.length());
+    if (ends.size() < 2) return norm.substring(0, norm.length() / 2);
+    return norm.substring(0, ends.get((ends.size() - 1) / 2));
+  }
+
+  /** Inserts an unknown string field of {@code bytes} after the first '{': a valid body with one huge line. */
+  static Buffer padFirstObject(String text, long bytes) {
+    Buffer out = new Buffer();
+    int brace = text.indexOf('{');
+    if (brace < 0) throw new IllegalStateException("no JSON object in the response to pad: " + text);
+    out.writeUtf8(text, 0, brace + 1);
+    out.writeUtf8("\"zz_padding\":\"");
+    byte[] block = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+    for (long left = bytes; left > 0; left -= block.length) out.write(block, 0, (int) Math.min(block.length, left));
+    out.writeUtf8("\",");
+    out.writeUtf8(text, brace + 1, text.length());
+    return out;
+  }
+
+  /** The stream with its marker event (the one carrying {@link #MARKER}) repeated until it is {@code bytes} long. */
+  static Buffer repeatMarkerEvent(Upstream up, long bytes) {
+    String sep = up.isSse() ? "\n\n" : "\n";
+    String norm = up.text().replace("\r\n", "\n");
+    String[] events = norm.split(sep, -1);
+    int marker = -1;
+    for (int i = 0; i < events.length; i++) {
+      if (events[i].contains(MARKER)) {
+        marker = i;
+        break;
+      }
+    }
+    if (marker < 0) marker = events.length / 2;
+    Buffer out = new Buffer();
+    for (int i = 0; i < marker; i++) out.writeUtf8(events[i]).writeUtf8(sep);
+    byte[] repeated = (events[marker] + sep).getBytes(StandardCharsets.UTF_8);
+    for (long written = 0; written < bytes; written += repeated.length) out.write(repeated);
+    for (int i = marker + 1; i < events.length; i++) {
+      out.writeUtf8(events[i]);
+      if (i < events.length - 1) out.writeUtf8(sep);
+    }
+    return out;
+  }
+
+  /** A response from the emulator, editable before it is replayed. */
+  static final class Upstream {
+    int status;
+    Headers headers;
+    String contentType;
+    String body;
+    boolean chunked;
+
+    String text() {
+      return body;
+    }
+
+    /** SSE framing, judged by the body: some servers (Onyx) label NDJSON as text/event-stream. */
+    boolean isSse() {
+      String first = body.stripLeading();
+      return first.startsWith("data:") || first.startsWith("event:") || first.startsWith("id:")
+          || first.startsWith("retry:") || first.startsWith(":");
+    }
+
+    boolean isStream() {
+      String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+      if (ct.contains("event-stream") || ct.contains("ndjson") || ct.contains("jsonl") || ct.contains("json-stream")) {
+        return true;
+      }
+      if (isSse()) return true;
+      int lines = 0;
+      for (String line : body.split("\n")) if (!line.isBlank()) lines++;
+      return lines >= 2;
+    }
+
+    MockResponse toMock() {
+      MockResponse m = new MockResponse().setResponseCode(status);
+      for (int i = 0; i < headers.size(); i++) {
+        String name = headers.name(i).toLowerCase(Locale.ROOT);
+        if (name.equals("content-length") || name.equals("transfer-encoding") || name.equals("connection")
+            || name.equals("content-type") || name.equals("date")) {
+          continue;
+        }
+        m.addHeader(headers.name(i), headers.value(i));
+      }
+      if (contentType != null) m.setHeader("Content-Type", contentType);
+      if (chunked) m.setChunkedBody(body, 4096);
+      else m.setBody(body);
+      return m;
+    }
+  }
+
+  private Upstream forward(RecordedRequest request) throws IOException {
+    HttpUrl root = HttpUrl.get("http://127.0.0.1:" + emulator.port() + "/");
+    HttpUrl url = root.resolve(request.getPath());
+    Request.Builder b = new Request.Builder().url(url);
+    Headers h = request.getHeaders();
+    for (int i = 0; i < h.size(); i++) {
+      String name = h.name(i).toLowerCase(Locale.ROOT);
+      if (name.equals("host") || name.equals("content-length") || name.equals("connection")
+          || name.equals("accept-encoding") || name.equals("transfer-encoding")) {
+        continue;
+      }
+      b.addHeader(h.name(i), h.value(i));
+    }
+    RequestBody body = null;
+    byte[] bytes = request.getBody().clone().readByteArray();
+    String method = request.getMethod();
+    if (bytes.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+      String ct = h.get("Content-Type");
+      body = RequestBody.create(bytes, ct == null ? null : MediaType.parse(ct));
+    }
+    b.method(method, body);
+    try (Response r = upstream.newCall(b.build()).execute()) {
+      Upstream up = new Upstream();
+      up.status = r.code();
+      up.headers = r.headers();
+      up.contentType = r.header("Content-Type");
+      ResponseBody rb = r.body();
+      up.body = rb == null ? "" : rb.string();
+      up.chunked = r.header("Content-Length") == null && !up.body.isEmpty();
+      return up;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      server.shutdown();
+    } finally {
+      upstream.dispatcher().executorService().shutdown();
+      upstream.connectionPool().evictAll();
+    }
+  }
+}
