@@ -19,6 +19,7 @@ mkdir -p "$out"
 java -jar "$jar" -prof gc -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 java -Xmx64m -cp "$jar" dev.chatbridge.bench.MemoryMain --mb 100 | tee "$out/memory.txt"
 java -cp "$jar" dev.chatbridge.bench.ConcurrencyMain --streams 1000 --threads 1000 | tee "$out/concurrency.txt"
+java -cp "$jar" dev.chatbridge.bench.ConcurrencyMain --streams 1000 --threads 250 --warmup 0 | tee "$out/concurrency-250.txt"
 java -cp "$jar" dev.chatbridge.bench.FirstEventMain --samples 2000 | tee "$out/first-event.txt"
 java -cp "$jar" dev.chatbridge.bench.PairedRatio 30 | tee "$out/paired.txt"
 
