@@ -11,6 +11,7 @@ import dev.chatbridge.internal.stream.NdjsonReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -102,7 +103,8 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     byte[] line = reader.nextLine();
     if (line == null) return null;
     OnyxStreamItem item = deltas.read(line); // most lines are text deltas: no tree (nor parser) for each
-    if (item == null) item = parse(Json.MAPPER.readTree(line));
+    // the tree path decodes as UTF-8 first, as NdjsonReader.next() does (bytes would let Jackson guess UTF-16/32)
+    if (item == null) item = parse(Json.MAPPER.readTree(new String(line, StandardCharsets.UTF_8)));
     if (item instanceof OnyxStreamItem.SessionCreated) {
       chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,7 +40,7 @@ public final class Packet implements OnyxStreamItem {
    * which reports errors. {@link DeltaReader} does this with one parser per stream.
    */
   static Packet fastDelta(byte[] line) {
-    try (JsonParser p = Json.MAPPER.createParser(line)) {
+    try (JsonParser p = Json.MAPPER.createParser(new String(line, StandardCharsets.UTF_8))) {
       Packet packet = readDelta(p, line);
       return packet != null && p.nextToken() == null ? packet : null;
     } catch (IOException e) {
@@ -150,7 +151,7 @@ public final class Packet implements OnyxStreamItem {
     String r = raw;
     if (r == null) {
       try {
-        raw = r = (line != null ? line : Json.MAPPER.readTree(bytes)).toString();
+        raw = r = (line != null ? line : Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8))).toString();
       } catch (IOException e) {
         throw new UncheckedIOException(e); // cannot happen: fastDelta parsed these bytes
       }
