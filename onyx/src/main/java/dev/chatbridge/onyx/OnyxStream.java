@@ -11,6 +11,7 @@ import dev.chatbridge.internal.stream.NdjsonReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   private final OnyxClient client;
   private final Transport.StreamCall call;
   private final NdjsonReader reader;
+  private final DeltaReader deltas = new DeltaReader();
   private volatile String chatSessionId;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private boolean closed;
@@ -98,9 +100,11 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */
   OnyxStreamItem nextItem() throws IOException {
-    JsonNode line = reader.next();
+    byte[] line = reader.nextLine();
     if (line == null) return null;
-    OnyxStreamItem item = parse(line);
+    OnyxStreamItem item = deltas.read(line); // most lines are text deltas: no tree (nor parser) for each
+    // the tree path decodes as UTF-8 first, as NdjsonReader.next() does (bytes would let Jackson guess UTF-16/32)
+    if (item == null) item = parse(Json.MAPPER.readTree(new String(line, StandardCharsets.UTF_8)));
     if (item instanceof OnyxStreamItem.SessionCreated) {
       chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
     }
@@ -109,26 +113,27 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /** Tells a line's kind by its keys, in the order the server documents. */
   static OnyxStreamItem parse(JsonNode line) {
-    String raw = line.toString();
-    if (!line.isObject()) return new OnyxStreamItem.UnknownLine(raw);
+    // Raw text only for the rare line kinds that keep it; a Packet renders its own on demand (stream hot path).
+    if (!line.isObject()) return new OnyxStreamItem.UnknownLine(line.toString());
     if (line.has("chat_session_id") && !line.has("obj")) {
       return new OnyxStreamItem.SessionCreated(Json.text(line, "chat_session_id"),
-          Boolean.TRUE.equals(Json.bool(line, "incognito")), raw);
+          Boolean.TRUE.equals(Json.bool(line, "incognito")), line.toString());
     }
     if (line.has("reserved_assistant_message_id")) {
       return new OnyxStreamItem.MessageIds(Json.integer(line, "user_message_id"),
-          Json.integer(line, "reserved_assistant_message_id"), raw);
+          Json.integer(line, "reserved_assistant_message_id"), line.toString());
     }
     if (line.has("responses") && line.has("user_message_id")) {
       List<Map<String, Object>> responses = new ArrayList<>();
       for (JsonNode r : Json.list(line, "responses")) {
         if (r.isObject()) responses.add(Json.plainMap(r));
       }
-      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses, raw);
+      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses,
+          line.toString());
     }
     if (line.has("obj")) return Packet.from(line);
     if (line.has("error")) return StreamingError.from(line);
-    return new OnyxStreamItem.UnknownLine(raw);
+    return new OnyxStreamItem.UnknownLine(line.toString());
   }
 
   /**

@@ -1,7 +1,12 @@
 package dev.chatbridge.onyx;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.internal.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,20 +20,79 @@ public final class Packet implements OnyxStreamItem {
   private final Placement placement;
   private final String type;
   private final Map<String, Object> fields;
-  private final String raw;
+  private static final Set<String> TYPE = Set.of("type");
+  private final JsonNode line; // the parsed line, or null when read by fastDelta (then bytes)
+  private final byte[] bytes;
+  private String raw; // rendered on first use: most packets (every text delta) are never asked for it
 
-  private Packet(Placement placement, String type, Map<String, Object> fields, String raw) {
+  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line, byte[] bytes) {
     this.placement = placement;
     this.type = type;
     this.fields = fields;
-    this.raw = raw;
+    this.line = line;
+    this.bytes = bytes;
+  }
+
+  /**
+   * The stream's hot path: a line that is exactly a {@code message_delta} packet (integer or null placement
+   * fields, {@code obj} holding only {@code type} and {@code content}) is read without a tree, giving the same
+   * Packet {@link #from} would. Anything else, malformed JSON included, returns null and is left to the tree path,
+   * which reports errors. {@link DeltaReader} does this with one parser per stream.
+   */
+  static Packet fastDelta(byte[] line) {
+    try (JsonParser p = Json.MAPPER.createParser(new String(line, StandardCharsets.UTF_8))) {
+      Packet packet = readDelta(p, line);
+      return packet != null && p.nextToken() == null ? packet : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Reads one root value from {@code p} as a plain text delta; null as soon as it is anything else. */
+  static Packet readDelta(JsonParser p, byte[] line) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) return null;
+    Integer[] placement = null;
+    String type = null;
+    String content = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("placement") && value == JsonToken.START_OBJECT && placement == null) {
+        placement = new Integer[4];
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          int i = Placement.KNOWN_ORDER.indexOf(p.currentName());
+          JsonToken v = p.nextToken();
+          if (i < 0) return null;
+          if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            placement[i] = p.getIntValue();
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        }
+      } else if (field.equals("obj") && value == JsonToken.START_OBJECT && type == null) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String f = p.currentName();
+          if (p.nextToken() != JsonToken.VALUE_STRING) return null;
+          if (f.equals("type")) type = p.getText();
+          else if (f.equals("content")) content = p.getText();
+          else return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT || placement == null || content == null
+        || !PacketTypes.MESSAGE_DELTA.equals(type)) {
+      return null;
+    }
+    return new Packet(new Placement(placement), type, Map.of("content", content), null, line);
   }
 
   static Packet from(JsonNode line) {
     JsonNode obj = Json.obj(line, "obj");
     String type = Json.text(obj, "type");
     return new Packet(Placement.from(Json.obj(line, "placement")), type == null ? "" : type,
-        Json.rest(obj, Set.of("type")), line.toString());
+        Json.rest(obj, TYPE), line, null);
   }
 
   /** Where the packet belongs; null on servers older than the placement envelope. */
@@ -84,7 +148,15 @@ public final class Packet implements OnyxStreamItem {
 
   @Override
   public String raw() {
-    return raw;
+    String r = raw;
+    if (r == null) {
+      try {
+        raw = r = (line != null ? line : Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8))).toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // cannot happen: fastDelta parsed these bytes
+      }
+    }
+    return r;
   }
 
   @Override
@@ -94,6 +166,9 @@ public final class Packet implements OnyxStreamItem {
 
   /** {@code placement}: which UI block a packet belongs to. */
   public static final class Placement {
+    static final java.util.List<String> KNOWN_ORDER =
+        java.util.List.of("turn_index", "tab_index", "sub_turn_index", "model_index");
+    private static final Set<String> KNOWN = Set.copyOf(KNOWN_ORDER);
     private final Integer turnIndex;
     private final int tabIndex;
     private final Integer subTurnIndex;
@@ -106,7 +181,15 @@ public final class Packet implements OnyxStreamItem {
       this.tabIndex = tab == null ? 0 : tab;
       this.subTurnIndex = Json.integer(n, "sub_turn_index");
       this.modelIndex = Json.integer(n, "model_index");
-      this.additionalProperties = Json.rest(n, Set.of("turn_index", "tab_index", "sub_turn_index", "model_index"));
+      this.additionalProperties = Json.rest(n, KNOWN);
+    }
+
+    private Placement(Integer[] values) { // turn, tab, sub-turn, model: as fastDelta read them
+      this.turnIndex = values[0];
+      this.tabIndex = values[1] == null ? 0 : values[1];
+      this.subTurnIndex = values[2];
+      this.modelIndex = values[3];
+      this.additionalProperties = Map.of();
     }
 
     static Placement from(JsonNode node) {

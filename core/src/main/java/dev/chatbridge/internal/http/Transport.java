@@ -358,7 +358,7 @@ public final class Transport implements AutoCloseable {
     req.headers().forEach(b::header);
     RequestBody body = null;
     if (req.body() != null) {
-      byte[] bytes = Json.write(req.body()).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = Json.writeBytes(req.body());
       body = req.idempotent() ? RequestBody.create(bytes, JSON) : new OneShotBody(bytes, JSON);
     } else if (req.method().equals("POST") || req.method().equals("PUT") || req.method().equals("PATCH")) {
       // an empty POST (stop, close, toggle) must not be re-sent by OkHttp either

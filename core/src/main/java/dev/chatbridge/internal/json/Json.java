@@ -80,6 +80,15 @@ public final class Json {
     }
   }
 
+  /** {@code value} as UTF-8 JSON bytes, written directly (no intermediate String): request bodies. */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serialisable: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The field's text, or null when absent, null or not a scalar. Numbers become their decimal text. */
   public static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
@@ -229,13 +238,15 @@ public final class Json {
    */
   public static Map<String, Object> rest(JsonNode node, Set<String> mapped) {
     if (node == null || !node.isObject()) return Map.of();
-    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> out = null; // stream hot path: most packets have nothing unmapped, so allocate lazily
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!mapped.contains(e.getKey())) out.put(e.getKey(), toPlain(e.getValue()));
+      if (mapped.contains(e.getKey())) continue;
+      if (out == null) out = new LinkedHashMap<>();
+      out.put(e.getKey(), toPlain(e.getValue()));
     }
-    return Collections.unmodifiableMap(out);
+    return out == null ? Map.of() : Collections.unmodifiableMap(out);
   }
 
   /** Plain Java (maps, lists, scalars) to a JsonNode. */

@@ -32,7 +32,10 @@ public final class SseReader {
 
   /** The next event, or null at EOF. */
   public SseEvent next() throws IOException {
-    StringBuilder data = null;
+    // Hot path: each line is decoded once, only its value, and a single data line (the usual event) is kept as
+    // that one String; field names are matched on the raw bytes.
+    String data = null;
+    StringBuilder moreData = null;
     String event = null;
     byte[] raw;
     while ((raw = lines.readLine()) != null) {
@@ -41,45 +44,59 @@ public final class SseReader {
         raw = stripByteOrderMark(raw);
       }
       if (raw.length == 0) {
-        if (data != null) return dispatch(event, data);
+        if (data != null) return dispatch(event, data, moreData);
         event = null;
         continue;
       }
       if (raw[0] == ':') continue;
-      String line = new String(raw, StandardCharsets.UTF_8);
-      int colon = line.indexOf(':');
-      String field = colon < 0 ? line : line.substring(0, colon);
-      String value = colon < 0 ? "" : line.substring(colon + 1);
-      if (value.startsWith(" ")) value = value.substring(1);
-      switch (field) {
-        case "data":
-          if (data == null) data = new StringBuilder(value.length());
-          else data.append('\n');
-          data.append(value);
-          if (data.length() > maxEventChars) {
+      int colon = indexOf(raw, (byte) ':');
+      int fieldEnd = colon < 0 ? raw.length : colon;
+      int valueStart = colon < 0 ? raw.length : colon + 1;
+      if (valueStart < raw.length && raw[valueStart] == ' ') valueStart++;
+      String value = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
+      if (is(raw, fieldEnd, DATA)) {
+        if (data == null) {
+          data = value; // one line: already within the line limit
+        } else {
+          if (moreData == null) moreData = new StringBuilder(data);
+          moreData.append('\n').append(value);
+          if (moreData.length() > maxEventChars) {
             throw new StreamException("stream event longer than " + maxEventChars + " characters; refusing to buffer it");
           }
-          break;
-        case "event":
-          event = value;
-          break;
-        case "id":
-          if (value.indexOf('\0') < 0) lastEventId = value;
-          break;
-        case "retry":
-          if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            try {
-              retry = Long.parseLong(value);
-            } catch (NumberFormatException ignored) {
-              // too large: ignore, as a browser would
-            }
+        }
+      } else if (is(raw, fieldEnd, EVENT)) {
+        event = value;
+      } else if (is(raw, fieldEnd, ID)) {
+        if (value.indexOf('\0') < 0) lastEventId = value;
+      } else if (is(raw, fieldEnd, RETRY)) {
+        if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          try {
+            retry = Long.parseLong(value);
+          } catch (NumberFormatException ignored) {
+            // too large: ignore, as a browser would
           }
-          break;
-        default:
-          // unknown field: ignored per spec
+        }
       }
+      // any other field: ignored per spec
     }
-    return data != null ? dispatch(event, data) : null;
+    return data != null ? dispatch(event, data, moreData) : null;
+  }
+
+  private static final byte[] DATA = {'d', 'a', 't', 'a'};
+  private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+  private static final byte[] ID = {'i', 'd'};
+  private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
+
+  /** True when {@code raw[0, length)} is exactly {@code name}. */
+  private static boolean is(byte[] raw, int length, byte[] name) {
+    if (length != name.length) return false;
+    for (int i = 0; i < length; i++) if (raw[i] != name[i]) return false;
+    return true;
+  }
+
+  private static int indexOf(byte[] raw, byte b) {
+    for (int i = 0; i < raw.length; i++) if (raw[i] == b) return i;
+    return -1;
   }
 
   /** WHATWG: one leading U+FEFF of the stream is ignored. */
@@ -90,8 +107,9 @@ public final class SseReader {
     return line;
   }
 
-  private SseEvent dispatch(String event, StringBuilder data) {
-    return new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastEventId, retry);
+  private SseEvent dispatch(String event, String data, StringBuilder moreData) {
+    return new SseEvent(event == null || event.isEmpty() ? "message" : event,
+        moreData == null ? data : moreData.toString(), lastEventId, retry);
   }
 
   /** The last event id seen, or null. */
