@@ -69,7 +69,7 @@ final class OnyxEventSource implements EventSource {
       assistantMessageId = ids.messageId(0);
       return null;
     }
-    if (item instanceof StreamingError) throw streamError((StreamingError) item);
+    if (item instanceof StreamingError) throw streamError((StreamingError) item, stream);
     if (item instanceof OnyxStreamItem.UnknownLine) return new ChatEvent.Unknown("", item.raw());
     return packet((Packet) item);
   }
@@ -126,8 +126,8 @@ final class OnyxEventSource implements EventSource {
     return data;
   }
 
-  private static StreamException streamError(StreamingError e) {
-    StringBuilder msg = new StringBuilder("onyx reported an error in the stream: ").append(e.error());
+  private static StreamException streamError(StreamingError e, OnyxStream stream) {
+    StringBuilder msg = new StringBuilder("onyx reported an error in the stream: ").append(stream.scrub(e.error()));
     if (e.errorCode() != null) msg.append(" [").append(e.errorCode()).append(']');
     if (Boolean.TRUE.equals(e.isRetryable())) msg.append(" (retryable)");
     return new StreamException(msg.toString(), e.errorCode(), e.isRetryable(), null);

@@ -160,4 +160,9 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     closed = true;
     call.close();
   }
+
+  /** {@code text} with the API key masked: for error text Onyx sends inside the stream. */
+  String scrub(String text) {
+    return call.scrub(text);
+  }
 }

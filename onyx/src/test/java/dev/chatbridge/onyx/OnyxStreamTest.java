@@ -195,6 +195,16 @@ class OnyxStreamTest {
   }
 
   @Test
+  void aStreamingErrorEchoingTheKeyNeverShowsIt() {
+    server.enqueue(ndjson("{\"error\": \"Invalid API key on_test_key for provider\", \"stack_trace\": null, "
+        + "\"error_code\": \"AUTH_ERROR\", \"is_retryable\": false, \"details\": null}\n"));
+    assertThatThrownBy(() -> client.session(SESSION).send("hi"))
+        .isInstanceOf(StreamException.class)
+        .hasMessageContaining("Invalid API key")
+        .hasMessageNotContaining("on_test_key");
+  }
+
+  @Test
   void validationErrorBeforeAnyIdsIsAStreamException() {
     server.enqueue(ndjson("{\"error\": \"Invalid Chat Session ID provided\", \"stack_trace\": null, "
         + "\"error_code\": \"VALIDATION_ERROR\", \"is_retryable\": true, \"details\": null}\n"));

@@ -118,7 +118,8 @@ final class CompletionEventSource implements EventSource {
     if (error != null && !error.isNull() && !(error.isBoolean() && !error.booleanValue())) {
       ErrorBody body = ErrorBody.parse(frame.toString());
       String message = body.message.isEmpty() ? error.toString() : body.message;
-      throw new StreamException(VENDOR + " reported an error in the stream: " + message, body.code, null, null);
+      throw new StreamException(VENDOR + " reported an error in the stream: " + call.scrub(message), body.code, null,
+          null);
     }
     boolean known = false;
     if (frame.has("choices")) {

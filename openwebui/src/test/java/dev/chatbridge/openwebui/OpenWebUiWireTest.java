@@ -319,6 +319,21 @@ class OpenWebUiWireTest {
   }
 
   @Test
+  void anErrorFrameEchoingTheKeyNeverShowsIt() {
+    routes.on("GET", "/api/models", Routes.json(200, MODELS));
+    routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
+    routes.on("POST", "/api/chat/completions", Routes.sse(
+        "data: {\"error\":{\"detail\":\"upstream refused key sk-0123456789abcdef0123456789abcdef\"}}\n\n"));
+    routes.on("POST", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
+    try (ChatStream stream = client.session(CHAT_ID).stream("hi")) {
+      assertThatThrownBy(() -> stream.forEach(e -> { }))
+          .isInstanceOf(StreamException.class)
+          .hasMessageContaining("upstream refused key")
+          .hasMessageNotContaining("sk-0123456789abcdef0123456789abcdef");
+    }
+  }
+
+  @Test
   void streamWithoutDoneIsTruncated() {
     routes.on("GET", "/api/models", Routes.json(200, MODELS));
     routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));

@@ -223,7 +223,7 @@ public final class Transport implements AutoCloseable {
    */
   public StreamCall stream(ApiRequest request) {
     Response response = execute(request, true, 0);
-    return new StreamCall(response, vendor);
+    return new StreamCall(response, vendor, this);
   }
 
   /** An open streaming response. */
@@ -231,11 +231,21 @@ public final class Transport implements AutoCloseable {
     private final Response response;
     private final CallHolder holder;
     private final String vendor;
+    private final Transport transport;
 
-    StreamCall(Response response, String vendor) {
+    StreamCall(Response response, String vendor, Transport transport) {
       this.response = response;
       this.vendor = vendor;
+      this.transport = transport;
       this.holder = response.request().tag(CallHolder.class);
+    }
+
+    /**
+     * {@code text} with the credential replaced: for error text a vendor sends inside the stream, which the
+     * transport does not scrub (it never buffers stream bytes).
+     */
+    public String scrub(String text) {
+      return transport.scrub(text);
     }
 
     /** The body, read incrementally; the caller closes the call. */
