@@ -27,6 +27,7 @@ public final class ChatClient implements AutoCloseable {
   private final ChatBackend backend;
   private final Set<Capability> capabilities;
   private volatile ExecutorService asyncExecutor;
+  private volatile boolean closed;
 
   private ChatClient(ChatBackend backend) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -55,7 +56,7 @@ public final class ChatClient implements AutoCloseable {
 
   /** Creates a session; vendors use the options they support. */
   public ChatSession createSession(SessionOptions options) {
-    SessionDetails created = backend.createSession(Objects.requireNonNull(options, "options"));
+    SessionDetails created = backend().createSession(Objects.requireNonNull(options, "options"));
     return new ChatSession(this, created.id(), created.messages());
   }
 
@@ -66,7 +67,7 @@ public final class ChatClient implements AutoCloseable {
 
   /** Reads a session and its messages ({@link Capability#GET_SESSION}). */
   public SessionDetails getSession(String id) {
-    return backend.getSession(requireId(id));
+    return backend().getSession(requireId(id));
   }
 
   /** The first page of sessions, vendor's default size ({@link Capability#LIST_SESSIONS}). */
@@ -76,12 +77,12 @@ public final class ChatClient implements AutoCloseable {
 
   /** One page of sessions; {@link Page#autoPaging()} walks the rest. */
   public Page<SessionSummary> listSessions(PageRequest request) {
-    return backend.listSessions(Objects.requireNonNull(request, "request"));
+    return backend().listSessions(Objects.requireNonNull(request, "request"));
   }
 
   /** Deletes a session ({@link Capability#DELETE_SESSION}). */
   public void deleteSession(String id) {
-    backend.deleteSession(requireId(id));
+    backend().deleteSession(requireId(id));
   }
 
   /** The typed vendor client, e.g. {@code client.unwrap(OnyxClient.class)} for vendor-only operations. */
@@ -92,7 +93,9 @@ public final class ChatClient implements AutoCloseable {
         "this is a " + vendor() + " client; it unwraps to " + typed.getClass().getName() + ", not " + type.getName());
   }
 
+  /** The backend, or IllegalStateException once {@link #close()} freed its threads and connections. */
   ChatBackend backend() {
+    if (closed) throw new IllegalStateException("this " + vendor() + " ChatClient is closed");
     return backend;
   }
 
@@ -143,6 +146,8 @@ public final class ChatClient implements AutoCloseable {
   /** Frees the client's threads and connections. A caller-supplied OkHttp client is left open. */
   @Override
   public void close() {
+    if (closed) return;
+    closed = true;
     ExecutorService e = asyncExecutor;
     if (e != null) e.shutdownNow();
     backend.close();

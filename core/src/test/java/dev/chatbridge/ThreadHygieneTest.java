@@ -41,6 +41,13 @@ class ThreadHygieneTest {
       assertThat(transport.okHttpClient().dispatcher().executorService().isShutdown()).isTrue();
       assertThat(transport.okHttpClient().connectionPool().connectionCount()).isZero();
       assertThat(nonDaemonLibraryThreads()).isEmpty();
+      int requests = server.getRequestCount();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.send("after close"))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+      org.assertj.core.api.Assertions.assertThatThrownBy(client::createSession)
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(server.getRequestCount()).as("a closed client sends nothing").isEqualTo(requests);
+      client.close(); // idempotent
     }
   }
 
