@@ -2,10 +2,9 @@ package dev.chatbridge;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.EventSource;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -149,7 +148,7 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
   }
 
   private ChatException translate(IOException ex) {
-    if (ex instanceof SocketTimeoutException || (ex instanceof InterruptedIOException && "timeout".equals(ex.getMessage()))) {
+    if (Transport.isTimeout(ex)) {
       return new TimeoutException(vendor + " stream was idle longer than its timeout", ex);
     }
     return new StreamException(vendor + " stream broke mid-reply: " + ex.getMessage(), ex);

@@ -10,7 +10,6 @@ import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,15 +58,9 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     } catch (JacksonException e) {
       // Jackson's message quotes the line, which may echo anything (even the key): masked, no cause
       throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + Json.describe(e), "");
-    } catch (SocketTimeoutException e) {
-      throw new TimeoutException("onyx stream was idle longer than its timeout", e);
-    } catch (InterruptedIOException e) {
-      if ("timeout".equals(e.getMessage())) {
-        throw new TimeoutException("onyx stream was idle longer than its timeout", e);
-      }
-      throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     } catch (IOException e) {
-      if (cancelled.get()) return null;
+      if (Transport.isTimeout(e)) throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+      if (cancelled.get() && !(e instanceof InterruptedIOException)) return null;
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     }
   }

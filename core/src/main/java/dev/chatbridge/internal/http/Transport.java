@@ -198,8 +198,7 @@ public final class Transport implements AutoCloseable {
     while (true) {
       Response response = execute(request, false, attempt);
       CallHolder holder = response.request().tag(CallHolder.class);
-      String retry = response.request().header("X-ChatBridge-Retry-Count");
-      int used = retry == null ? 0 : Integer.parseInt(retry);
+      int used = holder.attempt;
       try (response) {
         return readJson(response);
       } catch (ChatException e) {
@@ -289,6 +288,8 @@ public final class Transport implements AutoCloseable {
   static final class CallHolder {
     Call call;
     Cancellation cancellation;
+    /** 0 for the first try, n for the n-th retry. */
+    int attempt;
 
     boolean cancelled() {
       return cancellation != null && cancellation.isCancelled();
@@ -311,6 +312,7 @@ public final class Transport implements AutoCloseable {
       Request request = build(req, attempt, tracker, holder);
       Call call = client.newCall(request);
       holder.call = call;
+      holder.attempt = attempt;
       Cancellation cancellation = Cancellation.current();
       holder.cancellation = cancellation;
       if (cancellation != null) cancellation.register(call);
@@ -379,7 +381,7 @@ public final class Transport implements AutoCloseable {
 
   private ChatException translate(IOException e, ApiRequest req, boolean sent) {
     String what = vendor + " " + req.method() + " " + req.url().encodedPath();
-    if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+    if (isTimeout(e)) {
       return new TimeoutException(what + " timed out" + (sent ? " after the request was sent (not retried: it may "
           + "have been processed)" : ""), e);
     }
@@ -418,7 +420,7 @@ public final class Transport implements AutoCloseable {
       if (source.request(MAX_BODY_BYTES + 1)) throw tooLarge(-1);
       bytes = source.getBuffer().readByteArray();
     } catch (IOException e) {
-      if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+      if (isTimeout(e)) {
         throw new TimeoutException(vendor + " response body did not arrive in time", e);
       }
       throw new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
@@ -457,6 +459,15 @@ public final class Transport implements AutoCloseable {
       }
     }
     return parseRetryAfter(response.header("Retry-After"), clock);
+  }
+
+  /**
+   * True when {@code e} is a timeout: a socket read/connect timeout, or OkHttp's call timeout (an
+   * {@code InterruptedIOException("timeout")}).
+   */
+  public static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
   }
 
   /** {@code Retry-After} as seconds or an HTTP-date; null when absent or unreadable. */
