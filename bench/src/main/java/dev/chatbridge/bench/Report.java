@@ -107,9 +107,9 @@ public final class Report {
     out.append("### Where the Onyx stream path spends its time (same body, events/s)\n\n");
     out.append("| step | events/s | B/event |\n|---|---|---|\n");
     for (String[] s : new String[][] {
-        {"StreamParseBreakdownBenchmark.onyxLinesOnly", "line splitting only (core LineReader)"},
-        {"StreamParseBreakdownBenchmark.onyxReadTree", "lines + readTree per line (core NdjsonReader.next)"},
-        {"StreamParseBreakdownBenchmark.onyxOneParserTrees", "one parser for the body, a tree per value"},
+        {"StreamParseBreakdownBenchmark.onyxRawTokensOnly", "raw Jackson parser, values tokenised and skipped"},
+        {"StreamParseBreakdownBenchmark.onyxCoreTokensOnly", "core NdjsonReader.nextValue, values skipped"},
+        {"StreamParseBreakdownBenchmark.onyxReadTree", "core NdjsonReader.next: a tree per value"},
         {"StreamParseBenchmark.onyxCoreReader", "core reader + minimal mapping + ChatStream"},
         {"StreamParseBenchmark.onyxVendor", "Onyx module parser + ChatStream"},
         {"StreamParseBenchmark.onyxJacksonBaseline", "raw Jackson streaming loop (no tree)"}}) {

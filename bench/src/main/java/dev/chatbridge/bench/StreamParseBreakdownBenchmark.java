@@ -1,7 +1,6 @@
 package dev.chatbridge.bench;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
@@ -23,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Where the Onyx stream path spends its time, step by step over the same 10k-line body: line splitting alone, lines
- * + {@code readTree} per line (core {@link NdjsonReader}), and one parser building a tree per root value. Used to
- * explain target 2's ratio in RESULTS.md.
+ * Where the Onyx stream path spends its time, step by step over the same 10k-line body: tokenising alone with a raw
+ * Jackson parser and through core's {@link NdjsonReader} (its value cap and bookkeeping), and core's
+ * {@link NdjsonReader#next()} building a tree per value. Used to explain target 2's ratio in RESULTS.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,20 +41,33 @@ public class StreamParseBreakdownBenchmark {
     onyx = new Buffer().write(StreamParseBenchmark.ONYX);
   }
 
-  /** Line splitting only: the floor of any line-based reader. */
+  /** A raw Jackson parser over the body, every value tokenised and skipped: the floor of any JSON reader. */
   @Benchmark
-  public int onyxLinesOnly(Blackhole bh) throws IOException {
+  public int onyxRawTokensOnly() throws IOException {
+    int n = 0;
+    try (JsonParser p = Json.MAPPER.createParser(onyx.inputStream())) {
+      while (p.nextToken() != null) {
+        p.skipChildren();
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The same through core's NdjsonReader.nextValue(): what core adds to tokenising. */
+  @Benchmark
+  public int onyxCoreTokensOnly() throws IOException {
     NdjsonReader r = new NdjsonReader(onyx);
     int n = 0;
-    byte[] line;
-    while ((line = r.nextLine()) != null) {
-      bh.consume(line);
+    JsonParser p;
+    while ((p = r.nextValue()) != null) {
+      p.skipChildren();
       n++;
     }
     return n;
   }
 
-  /** Core NdjsonReader.next(): lines + a JsonNode tree per line, no mapping. */
+  /** Core NdjsonReader.next(): a JsonNode tree per value, no mapping. */
   @Benchmark
   public int onyxReadTree(Blackhole bh) throws IOException {
     NdjsonReader r = new NdjsonReader(onyx);
@@ -64,19 +76,6 @@ public class StreamParseBreakdownBenchmark {
     while ((node = r.next()) != null) {
       bh.consume(node);
       n++;
-    }
-    return n;
-  }
-
-  /** One streaming parser over the whole body, a tree per root value: the cost of the tree itself. */
-  @Benchmark
-  public int onyxOneParserTrees(Blackhole bh) throws IOException {
-    int n = 0;
-    try (JsonParser p = Json.MAPPER.createParser(onyx.inputStream())) {
-      while (p.nextToken() == JsonToken.START_OBJECT) {
-        bh.consume((JsonNode) Json.MAPPER.readTree(p));
-        n++;
-      }
     }
     return n;
   }

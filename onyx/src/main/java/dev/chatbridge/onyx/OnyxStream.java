@@ -1,6 +1,7 @@
 package dev.chatbridge.onyx;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.StreamException;
@@ -10,7 +11,6 @@ import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   private final OnyxClient client;
   private final Transport.StreamCall call;
   private final NdjsonReader reader;
-  private final DeltaReader deltas = new DeltaReader();
+  private final ItemReader items = new ItemReader();
   private volatile String chatSessionId;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private boolean closed;
@@ -93,11 +93,9 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */
   OnyxStreamItem nextItem() throws IOException {
-    byte[] line = reader.nextLine();
+    JsonParser line = reader.nextValue(); // one parser for the whole body; most lines become deltas without a tree
     if (line == null) return null;
-    OnyxStreamItem item = deltas.read(line); // most lines are text deltas: no tree (nor parser) for each
-    // the tree path decodes as UTF-8 first, as NdjsonReader.next() does (bytes would let Jackson guess UTF-16/32)
-    if (item == null) item = parse(Json.MAPPER.readTree(new String(line, StandardCharsets.UTF_8)));
+    OnyxStreamItem item = items.read(line);
     if (item instanceof OnyxStreamItem.SessionCreated) {
       chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
     }

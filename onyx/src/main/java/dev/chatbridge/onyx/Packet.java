@@ -1,12 +1,8 @@
 package dev.chatbridge.onyx;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbridge.internal.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -21,78 +17,32 @@ public final class Packet implements OnyxStreamItem {
   private final String type;
   private final Map<String, Object> fields;
   private static final Set<String> TYPE = Set.of("type");
-  private final JsonNode line; // the parsed line, or null when read by fastDelta (then bytes)
-  private final byte[] bytes;
+  private final JsonNode line; // the parsed line, or null for a delta read without a tree
+  private final Integer[] deltaPlacement; // for such a delta: its placement values as read
+  private final int placementKeys; // and which of them were present
   private String raw; // rendered on first use: most packets (every text delta) are never asked for it
 
-  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line, byte[] bytes) {
+  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line,
+      Integer[] deltaPlacement, int placementKeys) {
     this.placement = placement;
     this.type = type;
     this.fields = fields;
     this.line = line;
-    this.bytes = bytes;
+    this.deltaPlacement = deltaPlacement;
+    this.placementKeys = placementKeys;
   }
 
-  /**
-   * The stream's hot path: a line that is exactly a {@code message_delta} packet (integer or null placement
-   * fields, {@code obj} holding only {@code type} and {@code content}) is read without a tree, giving the same
-   * Packet {@link #from} would. Anything else, malformed JSON included, returns null and is left to the tree path,
-   * which reports errors. {@link DeltaReader} does this with one parser per stream.
-   */
-  static Packet fastDelta(byte[] line) {
-    try (JsonParser p = Json.MAPPER.createParser(new String(line, StandardCharsets.UTF_8))) {
-      Packet packet = readDelta(p, line);
-      return packet != null && p.nextToken() == null ? packet : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /** Reads one root value from {@code p} as a plain text delta; null as soon as it is anything else. */
-  static Packet readDelta(JsonParser p, byte[] line) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) return null;
-    Integer[] placement = null;
-    String type = null;
-    String content = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      if (field.equals("placement") && value == JsonToken.START_OBJECT && placement == null) {
-        placement = new Integer[4];
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          int i = Placement.KNOWN_ORDER.indexOf(p.currentName());
-          JsonToken v = p.nextToken();
-          if (i < 0) return null;
-          if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
-            placement[i] = p.getIntValue();
-          } else if (v != JsonToken.VALUE_NULL) {
-            return null;
-          }
-        }
-      } else if (field.equals("obj") && value == JsonToken.START_OBJECT && type == null) {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String f = p.currentName();
-          if (p.nextToken() != JsonToken.VALUE_STRING) return null;
-          if (f.equals("type")) type = p.getText();
-          else if (f.equals("content")) content = p.getText();
-          else return null;
-        }
-      } else {
-        return null;
-      }
-    }
-    if (p.currentToken() != JsonToken.END_OBJECT || placement == null || content == null
-        || !PacketTypes.MESSAGE_DELTA.equals(type)) {
-      return null;
-    }
-    return new Packet(new Placement(placement), type, Map.of("content", content), null, line);
+  /** A plain text delta as {@link ItemReader} reads it: placement values (bit i of {@code keys}: present). */
+  static Packet delta(Integer[] placement, int keys, String content) {
+    return new Packet(new Placement(placement), PacketTypes.MESSAGE_DELTA, Map.of("content", content), null,
+        placement, keys);
   }
 
   static Packet from(JsonNode line) {
     JsonNode obj = Json.obj(line, "obj");
     String type = Json.text(obj, "type");
     return new Packet(Placement.from(Json.obj(line, "placement")), type == null ? "" : type,
-        Json.rest(obj, TYPE), line, null);
+        Json.rest(obj, TYPE), line, null, 0);
   }
 
   /** Where the packet belongs; null on servers older than the placement envelope. */
@@ -149,14 +99,16 @@ public final class Packet implements OnyxStreamItem {
   @Override
   public String raw() {
     String r = raw;
-    if (r == null) {
-      try {
-        raw = r = (line != null ? line : Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8))).toString();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // cannot happen: fastDelta parsed these bytes
-      }
-    }
+    if (r == null) raw = r = (line != null ? line : deltaLine()).toString();
     return r;
+  }
+
+  /** The line of a delta read without a tree, as the tree path would have parsed it (same keys, same order). */
+  private JsonNode deltaLine() {
+    ObjectNode node = Json.object();
+    node.set("placement", ItemReader.placementNode(deltaPlacement, placementKeys));
+    node.set("obj", ItemReader.objNode(type, content(), 2));
+    return node;
   }
 
   @Override
@@ -184,7 +136,7 @@ public final class Packet implements OnyxStreamItem {
       this.additionalProperties = Json.rest(n, KNOWN);
     }
 
-    private Placement(Integer[] values) { // turn, tab, sub-turn, model: as fastDelta read them
+    private Placement(Integer[] values) { // turn, tab, sub-turn, model: as ItemReader read them
       this.turnIndex = values[0];
       this.tabIndex = values[1] == null ? 0 : values[1];
       this.subTurnIndex = values[2];

@@ -3,94 +3,131 @@ package dev.chatbridge.onyx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.internal.json.Json;
-import java.nio.charset.StandardCharsets;
+import dev.chatbridge.internal.stream.NdjsonReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
-/** The streaming read of text deltas must give exactly the packet the tree path gives, or step aside. */
+/**
+ * {@link ItemReader} reads text deltas without a tree and everything else by finishing the line into one: either
+ * way every line must give exactly the item the plain tree path ({@link OnyxStream#parse}) gives.
+ */
 class PacketFastPathTest {
   private static final String PLACEMENT =
       "{\"turn_index\": 1, \"tab_index\": 0, \"sub_turn_index\": null, \"model_index\": 0}";
 
-  private static Packet fast(String line) {
-    return Packet.fastDelta(line.getBytes(StandardCharsets.UTF_8));
+  /** Every line of {@code body} through one ItemReader over one parser, as OnyxStream reads a stream. */
+  private static List<OnyxStreamItem> read(String body) throws IOException {
+    NdjsonReader reader = new NdjsonReader(new Buffer().writeUtf8(body));
+    ItemReader items = new ItemReader();
+    List<OnyxStreamItem> out = new ArrayList<>();
+    com.fasterxml.jackson.core.JsonParser p;
+    while ((p = reader.nextValue()) != null) out.add(items.read(p));
+    return out;
   }
 
-  private static Packet tree(String line) throws Exception {
-    return Packet.from(Json.MAPPER.readTree(line));
+  private static OnyxStreamItem tree(String line) throws IOException {
+    return OnyxStream.parse(Json.MAPPER.readTree(line));
   }
 
-  private static void assertSame(Packet fast, Packet tree) {
-    assertThat(fast).isNotNull();
-    assertThat(fast.type()).isEqualTo(tree.type());
-    assertThat(fast.fields()).isEqualTo(tree.fields());
-    assertThat(fast.content()).isEqualTo(tree.content());
-    assertThat(fast.placement()).isEqualTo(tree.placement());
-    assertThat(fast.placement().additionalProperties()).isEqualTo(tree.placement().additionalProperties());
-    assertThat(fast.modelIndex()).isEqualTo(tree.modelIndex());
-    assertThat(fast.raw()).isEqualTo(tree.raw());
+  /** Reads {@code lines} as one stream and checks each item against the tree path of its own line. */
+  private static List<OnyxStreamItem> assertSameAsTreePath(String... lines) throws IOException {
+    List<OnyxStreamItem> items = read(String.join("\n", lines) + "\n");
+    assertThat(items).hasSize(lines.length);
+    for (int i = 0; i < lines.length; i++) assertSame(items.get(i), tree(lines[i]));
+    return items;
   }
 
-  @Test
-  void aSheetShapedDeltaIsReadWithoutATreeAndMatchesTheTreePath() throws Exception {
-    String line = "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"Onyx \\\"is\\\"\\n\"}}";
-    assertSame(fast(line), tree(line));
-    assertThat(fast(line).content()).isEqualTo("Onyx \"is\"\n");
-  }
-
-  @Test
-  void placementVariantsMatchTheTreePath() throws Exception {
-    for (String placement : new String[] {"{\"turn_index\": 3, \"model_index\": 2}", "{}",
-        "{\"model_index\": null, \"tab_index\": null, \"turn_index\": 0}"}) {
-      String line = "{\"obj\": {\"content\": \"x\", \"type\": \"message_delta\"}, \"placement\": " + placement + "}";
-      assertSame(fast(line), tree(line));
+  private static void assertSame(OnyxStreamItem read, OnyxStreamItem tree) {
+    assertThat(read).isNotNull().hasSameClassAs(tree);
+    assertThat(read.raw()).isEqualTo(tree.raw());
+    if (read instanceof Packet) {
+      Packet a = (Packet) read;
+      Packet b = (Packet) tree;
+      assertThat(a.type()).isEqualTo(b.type());
+      assertThat(a.fields()).isEqualTo(b.fields());
+      assertThat(a.content()).isEqualTo(b.content());
+      assertThat(a.placement()).isEqualTo(b.placement());
+      if (a.placement() != null) {
+        assertThat(a.placement().additionalProperties()).isEqualTo(b.placement().additionalProperties());
+      }
+      assertThat(a.modelIndex()).isEqualTo(b.modelIndex());
     }
   }
 
-  @Test
-  void anythingElseIsLeftToTheTreePath() {
-    assertThat(fast("{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"stop\", \"stop_reason\": null}}")).isNull();
-    assertThat(fast("{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"a\", "
-        + "\"extra\": 1}}")).isNull();
-    assertThat(fast("{\"placement\": {\"turn_index\": \"1\"}, \"obj\": {\"type\": \"message_delta\", \"content\": \"a\"}}"))
-        .isNull();
-    assertThat(fast("{\"placement\": {\"turn_index\": 1, \"future\": 2}, \"obj\": {\"type\": \"message_delta\", "
-        + "\"content\": \"a\"}}")).isNull();
-    assertThat(fast("{\"obj\": {\"type\": \"message_delta\", \"content\": \"a\"}}")).isNull(); // no placement
-    assertThat(fast("{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"a\"}, "
-        + "\"later\": true}")).isNull();
-    assertThat(fast("{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"a\"}} {}"))
-        .isNull();
-    assertThat(fast("{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"a")).isNull();
-    assertThat(fast("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}")).isNull();
-    assertThat(fast("{\"error\": \"boom\"}")).isNull();
+  private static String delta(String placement, String content) {
+    return "{\"placement\": " + placement + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"" + content
+        + "\"}}";
   }
 
   @Test
-  void oneDeltaReaderServesAWholeStreamAndRecoversAfterOtherLines() throws Exception {
-    DeltaReader reader = new DeltaReader();
-    String delta = "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"w%d\"}}";
-    String[] lines = {
+  void aSheetShapedDeltaMatchesTheTreePath() throws IOException {
+    List<OnyxStreamItem> items = assertSameAsTreePath(delta(PLACEMENT, "Onyx \\\"is\\\"\\n \\u00e9t\\u00e9 \u65e5"));
+    assertThat(((Packet) items.get(0)).content()).isEqualTo("Onyx \"is\"\n \u00e9t\u00e9 \u65e5");
+  }
+
+  @Test
+  void placementVariantsMatchTheTreePath() throws IOException {
+    assertSameAsTreePath(
+        delta("{\"turn_index\": 3, \"model_index\": 2}", "a"),
+        delta("{}", "b"),
+        delta("{\"tab_index\": null}", "c"),
+        delta("{\"turn_index\": 0, \"tab_index\": null, \"model_index\": null}", "d"),
+        delta("{\"model_index\": null, \"tab_index\": null, \"turn_index\": 0}", "out of order"),
+        delta("{\"turn_index\": \"1\"}", "string index"),
+        delta("{\"turn_index\": 1, \"future\": 2}", "unknown key"),
+        delta("{\"turn_index\": 1, \"turn_index\": 2}", "repeated key"),
+        delta("{\"turn_index\": 12345678901}", "long"),
+        delta("{\"turn_index\": 1.5, \"tab_index\": {\"x\": [1]}}", "nested"));
+  }
+
+  @Test
+  void everyOtherShapeMatchesTheTreePath() throws IOException {
+    assertSameAsTreePath(
+        "{\"chat_session_id\": \"s-1\", \"incognito\": false}",
         "{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}",
-        String.format(delta, 1), String.format(delta, 2),
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_start\", \"final_documents\": null, "
+            + "\"pre_answer_processing_seconds\": 0.12}}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"stop\", \"stop_reason\": null}}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"a\", \"extra\": 1}}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"content\": \"a\", \"type\": \"message_delta\"}}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\"}}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": null}}",
         "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"citation_info\", \"citation_number\": 1, "
             + "\"document_id\": \"d\"}}",
-        String.format(delta, 3),
-        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"cut",
-        String.format(delta, 4),
-        "{not json}",
-        String.format(delta, 5),
-        String.format(delta, 6) + " {}",
-        String.format(delta, 7)};
-    StringBuilder text = new StringBuilder();
-    int fast = 0;
-    for (String line : lines) {
-      Packet p = reader.read(line.getBytes(StandardCharsets.UTF_8));
-      if (p == null) continue;
-      fast++;
-      assertSame(p, tree(line));
-      text.append(p.content());
+        "{\"obj\": {\"type\": \"message_delta\", \"content\": \"no placement\"}}",
+        "{\"obj\": {\"type\": \"message_delta\", \"content\": \"x\"}, \"placement\": " + PLACEMENT + "}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"message_delta\", \"content\": \"a\"}, \"later\": true}",
+        "{\"placement\": " + PLACEMENT + ", \"placement\": {}, \"obj\": {\"type\": \"message_delta\", \"content\": \"a\"}}",
+        "{\"placement\": null, \"obj\": {\"type\": \"message_delta\", \"content\": \"null placement\"}}",
+        "{\"placement\": " + PLACEMENT + ", \"obj\": \"not an object\"}",
+        "{\"error\": \"boom\", \"stack_trace\": \"...\", \"error_code\": \"X\", \"is_retryable\": false}",
+        "{\"user_message_id\": 1, \"responses\": [{\"model_index\": 0, \"message_id\": 2}]}",
+        "{\"something\": \"new\"}",
+        "{}",
+        "[1, 2]",
+        "\"just a string\"");
+  }
+
+  @Test
+  void oneReaderServesAWholeStreamOfMixedLines() throws IOException {
+    String[] lines = new String[40];
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] = i % 5 == 3
+          ? "{\"placement\": " + PLACEMENT + ", \"obj\": {\"type\": \"citation_info\", \"citation_number\": " + i
+              + ", \"document_id\": \"d" + i + "\"}}"
+          : delta(PLACEMENT, "w" + i);
     }
-    assertThat(fast).isEqualTo(6);
-    assertThat(text.toString()).isEqualTo("w1w2w3w4w5w7");
+    List<OnyxStreamItem> items = assertSameAsTreePath(lines);
+    StringBuilder text = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) if (i % 5 != 3) expected.append('w').append(i);
+    for (OnyxStreamItem item : items) {
+      Packet p = (Packet) item;
+      if (PacketTypes.MESSAGE_DELTA.equals(p.type())) text.append(p.content());
+    }
+    assertThat(text.toString()).isEqualTo(expected.toString());
   }
 }

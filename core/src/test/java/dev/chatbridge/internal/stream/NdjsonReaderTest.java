@@ -75,16 +75,64 @@ class NdjsonReaderTest {
   }
 
   @Test
-  void lineLimitIsEnforced() {
-    NdjsonReader reader = new NdjsonReader(ChunkedSource.of("{\"t\":\"" + "z".repeat(2000) + "\"}\n"), 1024);
-    assertThatThrownBy(reader::next).isInstanceOf(StreamException.class);
+  void valueLimitIsEnforcedAllowingForOneReadBuffer() throws IOException {
+    // the limit counts the bytes the parser pulled, which may run one 8,000-byte buffer ahead of the value
+    NdjsonReader small = new NdjsonReader(ChunkedSource.of("{\"t\":\"" + "z".repeat(1000) + "\"}\n"), 1024);
+    assertThat(small.next().get("t").asText()).hasSize(1000);
+    NdjsonReader reader = new NdjsonReader(ChunkedSource.of("{\"t\":\"" + "z".repeat(20_000) + "\"}\n"), 1024);
+    assertThatThrownBy(reader::next).isInstanceOf(StreamException.class).hasMessageContaining("longer than 1024");
   }
 
   @Test
-  void nextLineGivesRawBytes() throws IOException {
-    NdjsonReader reader = new NdjsonReader(ChunkedSource.of("\n{\"a\":1}\nnot-json\n"));
-    assertThat(new String(reader.nextLine(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
-    assertThat(new String(reader.nextLine(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("not-json");
-    assertThat(reader.nextLine()).isNull();
+  void theLimitAppliesPerValueNotToTheWholeBody() throws IOException {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 2000; i++) body.append("{\"i\":").append(i).append(",\"pad\":\"").append("p".repeat(50)).append("\"}\n");
+    NdjsonReader reader = new NdjsonReader(ChunkedSource.of(body.toString()), 100);
+    int n = 0;
+    while (reader.next() != null) n++;
+    assertThat(n).isEqualTo(2000);
+  }
+
+  @Test
+  void valuesMaySpanLinesOrShareOne() throws IOException {
+    assertThat(readAll(ChunkedSource.of("{\"a\":\n1}\n{\"b\":2} {\"c\":3}\n[4]\n\"five\"\n")))
+        .containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}", "[4]", "\"five\"");
+  }
+
+  @Test
+  void aByteOrderMarkIsSkipped() throws IOException {
+    assertThat(readAll(ChunkedSource.of("\uFEFF{\"a\":1}\n"))).containsExactly("{\"a\":1}");
+  }
+
+  @Test
+  void nulBytesAtTheStartAreRefusedAsMalformedNotGuessedAsUtf32() {
+    NdjsonReader reader = new NdjsonReader(new okio.Buffer().write(new byte[] {0, 0, 0, '{', '}', '\n'}));
+    assertThatThrownBy(reader::next).isInstanceOf(JacksonException.class).hasMessageContaining("not UTF-8");
+  }
+
+  @Test
+  void invalidUtf8IsMalformed() {
+    NdjsonReader reader = new NdjsonReader(new okio.Buffer().write(new byte[] {'{', '"', 'a', '"', ':', '"',
+        (byte) 0xC3, '(', '"', '}', '\n'}));
+    assertThatThrownBy(reader::next).isInstanceOf(JacksonException.class);
+  }
+
+  @Test
+  void nextValueStreamsAndTheUnreadRestOfAValueIsSkipped() throws IOException {
+    NdjsonReader reader = new NdjsonReader(ChunkedSource.of("{\"a\":{\"deep\":[1,2]},\"b\":2}\n{\"c\":3}\n"));
+    com.fasterxml.jackson.core.JsonParser p = reader.nextValue();
+    assertThat(p.currentToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.START_OBJECT);
+    assertThat(p.nextToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.FIELD_NAME);
+    assertThat(p.nextToken()).isEqualTo(com.fasterxml.jackson.core.JsonToken.START_OBJECT); // stop inside "a"
+    assertThat(reader.next().toString()).isEqualTo("{\"c\":3}");
+    assertThat(reader.nextValue()).isNull();
+    assertThat(reader.next()).isNull();
+  }
+
+  @Test
+  void afterAFailureTheReaderIsFinished() throws IOException {
+    NdjsonReader reader = new NdjsonReader(ChunkedSource.of("{bad}\n{\"a\":1}\n"));
+    assertThatThrownBy(reader::next).isInstanceOf(JacksonException.class);
+    assertThat(reader.next()).isNull();
   }
 }
