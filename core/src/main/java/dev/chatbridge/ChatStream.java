@@ -89,8 +89,11 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
 
       @Override
       public ChatEvent next() {
-        if (!advance()) throw new NoSuchElementException();
-        ChatEvent e = pending;
+        ChatEvent e = pending; // usually set by hasNext() just before, on this same (iterating) thread
+        if (e == null) {
+          if (!advance()) throw new NoSuchElementException();
+          e = pending;
+        }
         pending = null;
         return e;
       }

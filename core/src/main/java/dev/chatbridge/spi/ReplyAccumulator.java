@@ -35,7 +35,11 @@ public final class ReplyAccumulator {
       String delta = ((ChatEvent.TextDelta) event).text();
       totalChars += delta.length();
       int room = maxChars - text.length();
-      if (room > 0) text.append(delta, 0, Math.min(room, delta.length()));
+      if (delta.length() <= room) {
+        text.append(delta); // a plain copy; append(CharSequence, start, end) goes char by char
+      } else if (room > 0) {
+        text.append(delta, 0, room);
+      }
     } else if (event instanceof ChatEvent.CitationAdded) {
       Citation c = ((ChatEvent.CitationAdded) event).citation();
       if (!citations.contains(c)) citations.add(c);

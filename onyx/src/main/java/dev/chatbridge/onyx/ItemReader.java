@@ -2,10 +2,12 @@ package dev.chatbridge.onyx;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads one stream line into an {@link OnyxStreamItem} straight from the stream's parser. The hot path, a plain
@@ -15,16 +17,29 @@ import java.io.IOException;
  * and every other kind still goes through {@link OnyxStream#parse(JsonNode)}. Not thread-safe: one per stream.
  */
 final class ItemReader {
+  private static final List<String> PLACEMENT_NAMES = Packet.Placement.KNOWN_ORDER;
+  private static final SerializedString[] PLACEMENT_KEYS = {new SerializedString("turn_index"),
+      new SerializedString("tab_index"), new SerializedString("sub_turn_index"), new SerializedString("model_index")};
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString CONTENT = new SerializedString("content");
+
   // what the hot path has read of the current line, in wire order
   private final Integer[] placement = new Integer[4];
-  private int placementKeys; // bit i set: Placement.KNOWN_ORDER[i] was present
+  /** Bit of {@link #placementKeys}: {@code tab_index} was present and null (Placement reads it as 0). */
+  static final int TAB_NULL = 1 << 4;
+
+  private int placementKeys; // bit i set: Placement.KNOWN_ORDER[i] was present; and TAB_NULL
   private boolean hasPlacement;
   private boolean hasObj;
   private int objKeys; // 0: none, 1: "type", 2: "type" then "content"
   private String type;
   private String content;
 
-  /** The line whose first token {@code p} stands on; malformed JSON throws Jackson's exception. */
+  /**
+   * The line whose first token {@code p} stands on, or null when it is a plain text delta: then
+   * {@link #content()}, {@link #modelIndex()} and {@link #packet()} describe it (the neutral reader needs no Packet
+   * for it). Malformed JSON throws Jackson's exception.
+   */
   OnyxStreamItem read(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) return OnyxStream.parse(Json.MAPPER.readTree(p));
     placementKeys = 0;
@@ -61,25 +76,48 @@ final class ItemReader {
       root.set(name, Json.MAPPER.readTree(p));
     }
     if (root == null) {
-      if (hasObj && objKeys == 2 && PacketTypes.MESSAGE_DELTA.equals(type)) {
-        return Packet.delta(placement.clone(), placementKeys, content);
-      }
+      if (hasObj && objKeys == 2 && PacketTypes.MESSAGE_DELTA.equals(type)) return null;
       root = readSoFar();
     }
     return OnyxStream.parse(root);
+  }
+
+  /** The last plain delta's text. */
+  String content() {
+    return content;
+  }
+
+  /** The last plain delta's {@code placement.model_index}. */
+  Integer modelIndex() {
+    return placement[3];
+  }
+
+  /** The last plain delta as a Packet, for the typed stream. */
+  Packet packet() {
+    return Packet.delta(placement, placementKeys, content);
   }
 
   /** Placement indexes while they are known ints or nulls in order; else the rest into a tree, returned. */
   private ObjectNode readPlacement(JsonParser p) throws IOException {
     int last = -1;
     ObjectNode spilled = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
+    while (true) {
+      String key;
+      int i;
+      if (spilled == null && last < 3 && p.nextFieldName(PLACEMENT_KEYS[last + 1])) { // the usual: next in order
+        i = last + 1;
+        key = PLACEMENT_NAMES.get(i);
+      } else {
+        if (spilled != null || last == 3) p.nextToken(); // nextFieldName was not called: advance here
+        if (p.currentToken() != JsonToken.FIELD_NAME) return spilled;
+        key = p.currentName();
+        i = PLACEMENT_NAMES.indexOf(key);
+      }
       JsonToken v = p.nextToken();
       if (spilled == null) {
-        int i = Packet.Placement.KNOWN_ORDER.indexOf(key);
         if (i > last && v == JsonToken.VALUE_NULL) {
           placement[i] = null;
+          if (i == 1) placementKeys |= TAB_NULL;
         } else if (i > last && v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
           placement[i] = p.getIntValue();
         } else {
@@ -93,29 +131,29 @@ final class ItemReader {
       }
       spilled.set(key, Json.MAPPER.readTree(p));
     }
-    return spilled;
   }
 
   /** {@code type} then {@code content} as strings; else the rest into a tree, returned. */
   private ObjectNode readObj(JsonParser p) throws IOException {
-    ObjectNode spilled = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      JsonToken v = p.nextToken();
-      if (spilled == null) {
-        if (objKeys == 0 && v == JsonToken.VALUE_STRING && key.equals("type")) {
-          type = p.getText();
-          objKeys = 1;
-          continue;
-        }
-        if (objKeys == 1 && v == JsonToken.VALUE_STRING && key.equals("content")) {
-          content = p.getText();
-          objKeys = 2;
-          continue;
-        }
-        spilled = objNode(type, content, objKeys);
+    if (p.nextFieldName(TYPE) && p.nextToken() == JsonToken.VALUE_STRING) {
+      type = p.getText();
+      objKeys = 1;
+      if (p.nextFieldName(CONTENT) && p.nextToken() == JsonToken.VALUE_STRING) {
+        content = p.getText();
+        objKeys = 2;
+        if (p.nextToken() == JsonToken.END_OBJECT) return null; // the usual
       }
+    }
+    // off the usual shape: what was read goes into a tree, the token we stand on and the rest follow
+    ObjectNode spilled = objNode(type, content, objKeys);
+    JsonToken t = p.currentToken();
+    while (t != JsonToken.END_OBJECT) {
+      String key = p.currentName();
+      if (t == JsonToken.FIELD_NAME) {
+        p.nextToken();
+      } // else a value whose name was read as the expected one: type or content, not a string
       spilled.set(key, Json.MAPPER.readTree(p));
+      t = p.nextToken();
     }
     return spilled;
   }
@@ -136,7 +174,7 @@ final class ItemReader {
   static ObjectNode placementNode(Integer[] values, int keys) {
     ObjectNode node = Json.object();
     for (int i = 0; i < 4; i++) {
-      if ((keys & (1 << i)) != 0) node.put(Packet.Placement.KNOWN_ORDER.get(i), values[i]);
+      if ((keys & (1 << i)) != 0) node.put(PLACEMENT_NAMES.get(i), values[i]);
     }
     return node;
   }

@@ -32,6 +32,7 @@ import java.util.Map;
  * </ul>
  */
 final class OnyxEventSource implements EventSource {
+  private static final List<String> DOCUMENT_FIELDS = List.of("final_documents", "documents", "cited_docs");
   private final OnyxStream stream;
   private final ReplyAccumulator text = new ReplyAccumulator();
   private final StringBuilder reasoning = new StringBuilder();
@@ -48,9 +49,9 @@ final class OnyxEventSource implements EventSource {
   @Override
   public ChatEvent next() throws IOException {
     while (true) {
-      OnyxStreamItem item = stream.nextItem();
-      if (item == null) return null;
-      ChatEvent event = map(item);
+      if (!stream.readLine()) return null;
+      OnyxStreamItem item = stream.item();
+      ChatEvent event = item != null ? map(item) : delta(stream.deltas());
       if (event != null) return event;
     }
   }
@@ -72,6 +73,14 @@ final class OnyxEventSource implements EventSource {
     if (item instanceof StreamingError) throw streamError((StreamingError) item, stream);
     if (item instanceof OnyxStreamItem.UnknownLine) return new ChatEvent.Unknown("", item.raw());
     return packet((Packet) item);
+  }
+
+  /** A plain text delta, as {@link #packet} maps a {@code message_delta} Packet, without making the Packet. */
+  private ChatEvent delta(ItemReader d) {
+    Integer model = d.modelIndex();
+    if (model != null && model != 0) return new ChatEvent.Unknown(PacketTypes.MESSAGE_DELTA, d.packet().raw());
+    String content = d.content();
+    return content.isEmpty() ? null : text.accept(new ChatEvent.TextDelta(content));
   }
 
   private ChatEvent packet(Packet p) {
@@ -108,8 +117,8 @@ final class OnyxEventSource implements EventSource {
 
   /** Documents named in {@code final_documents}, {@code documents} and {@code cited_docs}, for citation titles. */
   private void rememberDocuments(Packet p) {
-    for (String field : new String[] {"final_documents", "documents", "cited_docs"}) {
-      Object docs = p.fields().get(field);
+    for (String field : DOCUMENT_FIELDS) {
+      Object docs = p.field(field);
       if (docs instanceof List) documents.putAll(OnyxMapping.documents((List<?>) docs));
     }
   }

@@ -29,6 +29,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   private final Transport.StreamCall call;
   private final NdjsonReader reader;
   private final ItemReader items = new ItemReader();
+  private OnyxStreamItem item;
   private volatile String chatSessionId;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private boolean closed;
@@ -93,13 +94,32 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */
   OnyxStreamItem nextItem() throws IOException {
-    JsonParser line = reader.nextValue(); // one parser for the whole body; most lines become deltas without a tree
-    if (line == null) return null;
-    OnyxStreamItem item = items.read(line);
+    if (!readLine()) return null;
+    return item != null ? item : items.packet();
+  }
+
+  /**
+   * Reads the next line; false at EOF. Then {@link #item()} is the line, or null for a plain text delta, which
+   * {@link #deltas()} describes: the neutral reader takes its text without a Packet.
+   */
+  boolean readLine() throws IOException {
+    JsonParser line = reader.nextValue(); // one parser for the whole body
+    if (line == null) return false;
+    item = items.read(line);
     if (item instanceof OnyxStreamItem.SessionCreated) {
       chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
     }
+    return true;
+  }
+
+  /** The line {@link #readLine()} read; null for a plain text delta. */
+  OnyxStreamItem item() {
     return item;
+  }
+
+  /** The reader holding the last plain text delta. */
+  ItemReader deltas() {
+    return items;
   }
 
   /** Tells a line's kind by its keys, in the order the server documents. */

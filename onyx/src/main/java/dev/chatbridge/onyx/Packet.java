@@ -15,27 +15,26 @@ import java.util.Set;
 public final class Packet implements OnyxStreamItem {
   private final Placement placement;
   private final String type;
-  private final Map<String, Object> fields;
+  private Map<String, Object> fields; // made on first use for a delta read without a tree
   private static final Set<String> TYPE = Set.of("type");
   private final JsonNode line; // the parsed line, or null for a delta read without a tree
-  private final Integer[] deltaPlacement; // for such a delta: its placement values as read
-  private final int placementKeys; // and which of them were present
+  private final String deltaContent; // such a delta's content
+  private final int placementKeys; // and which placement keys it had (ItemReader's bits)
   private String raw; // rendered on first use: most packets (every text delta) are never asked for it
 
-  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line,
-      Integer[] deltaPlacement, int placementKeys) {
+  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line, String deltaContent,
+      int placementKeys) {
     this.placement = placement;
     this.type = type;
     this.fields = fields;
     this.line = line;
-    this.deltaPlacement = deltaPlacement;
+    this.deltaContent = deltaContent;
     this.placementKeys = placementKeys;
   }
 
-  /** A plain text delta as {@link ItemReader} reads it: placement values (bit i of {@code keys}: present). */
+  /** A plain text delta as {@link ItemReader} reads it: placement values, which keys were there, content. */
   static Packet delta(Integer[] placement, int keys, String content) {
-    return new Packet(new Placement(placement), PacketTypes.MESSAGE_DELTA, Map.of("content", content), null,
-        placement, keys);
+    return new Packet(new Placement(placement), PacketTypes.MESSAGE_DELTA, null, null, content, keys);
   }
 
   static Packet from(JsonNode line) {
@@ -57,7 +56,14 @@ public final class Packet implements OnyxStreamItem {
 
   /** Every {@code obj} field except {@code type}, as plain Java values. */
   public Map<String, Object> fields() {
-    return fields;
+    Map<String, Object> f = fields;
+    if (f == null) fields = f = Map.of("content", deltaContent);
+    return f;
+  }
+
+  /** {@code fields().get(name)}, without making the map of a delta read without a tree. */
+  Object field(String name) {
+    return line == null ? ("content".equals(name) ? deltaContent : null) : fields.get(name);
   }
 
   /** {@code placement.model_index}: 0 for single-model runs, 0–2 in multi-model mode, null on heartbeats. */
@@ -77,7 +83,7 @@ public final class Packet implements OnyxStreamItem {
 
   /** {@code citation_number} of {@code citation_info}. */
   public Integer citationNumber() {
-    Object v = fields.get("citation_number");
+    Object v = field("citation_number");
     return v instanceof Number ? ((Number) v).intValue() : null;
   }
 
@@ -92,7 +98,7 @@ public final class Packet implements OnyxStreamItem {
   }
 
   private String string(String field) {
-    Object v = fields.get(field);
+    Object v = field(field);
     return v == null ? null : v.toString();
   }
 
@@ -106,8 +112,10 @@ public final class Packet implements OnyxStreamItem {
   /** The line of a delta read without a tree, as the tree path would have parsed it (same keys, same order). */
   private JsonNode deltaLine() {
     ObjectNode node = Json.object();
-    node.set("placement", ItemReader.placementNode(deltaPlacement, placementKeys));
-    node.set("obj", ItemReader.objNode(type, content(), 2));
+    Integer tab = (placementKeys & ItemReader.TAB_NULL) != 0 ? null : placement.tabIndex();
+    node.set("placement", ItemReader.placementNode(new Integer[] {placement.turnIndex(), tab,
+        placement.subTurnIndex(), placement.modelIndex()}, placementKeys));
+    node.set("obj", ItemReader.objNode(type, deltaContent, 2));
     return node;
   }
 

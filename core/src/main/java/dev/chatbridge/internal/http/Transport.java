@@ -119,8 +119,8 @@ public final class Transport implements AutoCloseable {
     // A network interceptor runs once a connection is up, just before the request is written: from then on a
     // retry could duplicate it. (An EventListener would replace a user-supplied client's own listener.)
     Interceptor tracking = chain -> {
-      SendTracker t = chain.request().tag(SendTracker.class);
-      if (t != null) t.markSent();
+      CallHolder holder = chain.request().tag(CallHolder.class);
+      if (holder != null) holder.sent = true;
       return chain.proceed(chain.request());
     };
     if (config.okHttpClient().isPresent()) {
@@ -283,13 +283,16 @@ public final class Transport implements AutoCloseable {
 
   /**
    * Lets a stream find its call to cancel, and keeps the call registered with the caller's {@link Cancellation}
-   * until its body has been read, so cancelling an async send also stops a body still arriving.
+   * until its body has been read, so cancelling an async send also stops a body still arriving. The network
+   * interceptor marks it {@link #sent} (the request's only tag: one small map per request).
    */
   static final class CallHolder {
     Call call;
     Cancellation cancellation;
     /** 0 for the first try, n for the n-th retry. */
     int attempt;
+    /** Set when the request may have been written: from then on a retry could duplicate it. */
+    volatile boolean sent;
 
     boolean cancelled() {
       return cancellation != null && cancellation.isCancelled();
@@ -306,14 +309,15 @@ public final class Transport implements AutoCloseable {
       client = client.newBuilder().callTimeout(req.timeout()).readTimeout(req.timeout()).build();
     }
     for (int attempt = firstAttempt; ; attempt++) {
-      Cancellation.checkNotCancelled(vendor + " " + req.method() + " " + req.url().encodedPath());
-      SendTracker tracker = new SendTracker();
+      Cancellation cancellation = Cancellation.current();
+      if (cancellation != null && cancellation.isCancelled()) {
+        throw new ChatException(vendor + " " + req.method() + " " + req.url().encodedPath() + " was cancelled");
+      }
       CallHolder holder = new CallHolder();
-      Request request = build(req, attempt, tracker, holder);
+      Request request = build(req, attempt, holder);
       Call call = client.newCall(request);
       holder.call = call;
       holder.attempt = attempt;
-      Cancellation cancellation = Cancellation.current();
       holder.cancellation = cancellation;
       if (cancellation != null) cancellation.register(call);
       long started = System.nanoTime();
@@ -329,14 +333,14 @@ public final class Transport implements AutoCloseable {
         if (cancellation != null && cancellation.isCancelled()) {
           throw new ChatException(vendor + " call was cancelled", e);
         }
-        boolean safe = !tracker.sent() || req.idempotent();
+        boolean safe = !holder.sent || req.idempotent();
         log(System.Logger.Level.DEBUG, () -> "<-- failed " + req.method() + " " + redactUrl(request.url()) + ": "
-            + e + (tracker.sent() ? " (request was sent)" : " (nothing was sent)"));
+            + e + (holder.sent ? " (request was sent)" : " (nothing was sent)"));
         if (safe && attempt < maxRetries) {
           backoff(attempt, null);
           continue;
         }
-        throw translate(e, req, tracker.sent());
+        throw translate(e, req, holder.sent);
       }
       int status = response.code();
       log(System.Logger.Level.DEBUG, () -> "<-- " + status + " " + req.method() + " " + redactUrl(request.url())
@@ -358,12 +362,11 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  private Request build(ApiRequest req, int attempt, SendTracker tracker, CallHolder holder) {
+  private Request build(ApiRequest req, int attempt, CallHolder holder) {
     Request.Builder b = new Request.Builder()
         .url(req.url())
         .header("User-Agent", userAgent)
         .header("Accept", req.accept())
-        .tag(SendTracker.class, tracker)
         .tag(CallHolder.class, holder);
     if (authValue != null) b.header(authHeader, authValue);
     if (attempt > 0) b.header("X-ChatBridge-Retry-Count", String.valueOf(attempt));
@@ -559,19 +562,6 @@ public final class Transport implements AutoCloseable {
   @Override
   public String toString() {
     return "Transport{vendor=" + vendor + ", baseUrl=" + baseUrl + "}";
-  }
-
-  /** Remembers whether the request may have been written, to know whether a retry could duplicate it. */
-  static final class SendTracker {
-    private volatile boolean sent;
-
-    void markSent() {
-      sent = true;
-    }
-
-    boolean sent() {
-      return sent;
-    }
   }
 
   /** A body OkHttp may write only once, so its own connection recovery cannot re-send a message. */
