@@ -34,6 +34,7 @@ final class ItemReader {
   private int objKeys; // 0: none, 1: "type", 2: "type" then "content"
   private String type;
   private String content;
+  private ObjectNode obj; // the obj as a tree once it is off the delta shape
 
   /**
    * The line whose first token {@code p} stands on, or null when it is a plain text delta: then
@@ -47,6 +48,7 @@ final class ItemReader {
     hasPlacement = hasObj = false;
     objKeys = 0;
     type = content = null;
+    obj = null;
     ObjectNode root = null; // made only when the line is not a plain delta
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -63,22 +65,18 @@ final class ItemReader {
         }
         if (value == JsonToken.START_OBJECT && hasPlacement && !hasObj && name.equals("obj")) {
           hasObj = true;
-          ObjectNode spilled = readObj(p);
-          if (spilled != null) {
-            root = Json.object();
-            root.set("placement", placementNode());
-            root.set("obj", spilled);
-          }
+          obj = readObj(p); // null while it is a plain delta
           continue;
         }
         root = readSoFar();
       }
       root.set(name, Json.MAPPER.readTree(p));
     }
-    if (root == null) {
-      if (hasObj && objKeys == 2 && PacketTypes.MESSAGE_DELTA.equals(type)) return null;
-      root = readSoFar();
+    if (root == null && hasObj) {
+      if (obj != null) return Packet.of(placement, placementKeys, obj); // as the tree path, without the line tree
+      if (objKeys == 2 && PacketTypes.MESSAGE_DELTA.equals(type)) return null;
     }
+    if (root == null) root = readSoFar();
     return OnyxStream.parse(root);
   }
 
@@ -162,7 +160,7 @@ final class ItemReader {
   private ObjectNode readSoFar() {
     ObjectNode root = Json.object();
     if (hasPlacement) root.set("placement", placementNode());
-    if (hasObj) root.set("obj", objNode(type, content, objKeys));
+    if (hasObj) root.set("obj", obj != null ? obj : objNode(type, content, objKeys));
     return root;
   }
 

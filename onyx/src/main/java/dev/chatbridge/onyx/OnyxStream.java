@@ -124,23 +124,22 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /** Tells a line's kind by its keys, in the order the server documents. */
   static OnyxStreamItem parse(JsonNode line) {
-    // Raw text only for the rare line kinds that keep it; a Packet renders its own on demand (stream hot path).
+    // Items keep the parsed line and render raw() only when asked (stream hot path); UnknownLine is rare.
     if (!line.isObject()) return new OnyxStreamItem.UnknownLine(line.toString());
     if (line.has("chat_session_id") && !line.has("obj")) {
       return new OnyxStreamItem.SessionCreated(Json.text(line, "chat_session_id"),
-          Boolean.TRUE.equals(Json.bool(line, "incognito")), line.toString());
+          Boolean.TRUE.equals(Json.bool(line, "incognito")), line);
     }
     if (line.has("reserved_assistant_message_id")) {
       return new OnyxStreamItem.MessageIds(Json.integer(line, "user_message_id"),
-          Json.integer(line, "reserved_assistant_message_id"), line.toString());
+          Json.integer(line, "reserved_assistant_message_id"), line);
     }
     if (line.has("responses") && line.has("user_message_id")) {
       List<Map<String, Object>> responses = new ArrayList<>();
       for (JsonNode r : Json.list(line, "responses")) {
         if (r.isObject()) responses.add(Json.plainMap(r));
       }
-      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses,
-          line.toString());
+      return new OnyxStreamItem.MultiModelMessageIds(Json.integer(line, "user_message_id"), responses, line);
     }
     if (line.has("obj")) return Packet.from(line);
     if (line.has("error")) return StreamingError.from(line);

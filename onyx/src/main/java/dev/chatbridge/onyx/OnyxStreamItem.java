@@ -1,5 +1,6 @@
 package dev.chatbridge.onyx;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +24,12 @@ public sealed interface OnyxStreamItem
   final class SessionCreated implements OnyxStreamItem {
     private final String chatSessionId;
     private final boolean incognito;
-    private final String raw;
+    private final JsonNode line; // raw() rendered on demand: the stream's hot path never asks
 
-    SessionCreated(String chatSessionId, boolean incognito, String raw) {
+    SessionCreated(String chatSessionId, boolean incognito, JsonNode line) {
       this.chatSessionId = chatSessionId;
       this.incognito = incognito;
-      this.raw = raw;
+      this.line = line;
     }
 
     public String chatSessionId() {
@@ -41,7 +42,7 @@ public sealed interface OnyxStreamItem
 
     @Override
     public String raw() {
-      return raw;
+      return line.toString();
     }
 
     @Override
@@ -57,12 +58,12 @@ public sealed interface OnyxStreamItem
   final class MessageIds implements OnyxStreamItem {
     private final Integer userMessageId;
     private final Integer reservedAssistantMessageId;
-    private final String raw;
+    private final JsonNode line;
 
-    MessageIds(Integer userMessageId, Integer reservedAssistantMessageId, String raw) {
+    MessageIds(Integer userMessageId, Integer reservedAssistantMessageId, JsonNode line) {
       this.userMessageId = userMessageId;
       this.reservedAssistantMessageId = reservedAssistantMessageId;
-      this.raw = raw;
+      this.line = line;
     }
 
     /** Null when the server did not store a new user message. */
@@ -76,7 +77,7 @@ public sealed interface OnyxStreamItem
 
     @Override
     public String raw() {
-      return raw;
+      return line.toString();
     }
 
     @Override
@@ -89,12 +90,12 @@ public sealed interface OnyxStreamItem
   final class MultiModelMessageIds implements OnyxStreamItem {
     private final Integer userMessageId;
     private final List<Map<String, Object>> responses;
-    private final String raw;
+    private final JsonNode line;
 
-    MultiModelMessageIds(Integer userMessageId, List<Map<String, Object>> responses, String raw) {
+    MultiModelMessageIds(Integer userMessageId, List<Map<String, Object>> responses, JsonNode line) {
       this.userMessageId = userMessageId;
       this.responses = List.copyOf(responses);
-      this.raw = raw;
+      this.line = line;
     }
 
     public Integer userMessageId() {
@@ -115,7 +116,7 @@ public sealed interface OnyxStreamItem
 
     @Override
     public String raw() {
-      return raw;
+      return line.toString();
     }
 
     @Override

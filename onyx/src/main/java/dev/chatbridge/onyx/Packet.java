@@ -17,31 +17,42 @@ public final class Packet implements OnyxStreamItem {
   private final String type;
   private Map<String, Object> fields; // made on first use for a delta read without a tree
   private static final Set<String> TYPE = Set.of("type");
-  private final JsonNode line; // the parsed line, or null for a delta read without a tree
-  private final String deltaContent; // such a delta's content
-  private final int placementKeys; // and which placement keys it had (ItemReader's bits)
+  // Either the parsed line, or (read by ItemReader without a tree for the line) the placement keys present and
+  // the obj as a tree, or for a plain text delta just its content.
+  private final JsonNode line;
+  private final int placementKeys; // ItemReader's bits
+  private final JsonNode obj;
+  private final String deltaContent;
   private String raw; // rendered on first use: most packets (every text delta) are never asked for it
 
-  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line, String deltaContent,
-      int placementKeys) {
+  private Packet(Placement placement, String type, Map<String, Object> fields, JsonNode line, int placementKeys,
+      JsonNode obj, String deltaContent) {
     this.placement = placement;
     this.type = type;
     this.fields = fields;
     this.line = line;
-    this.deltaContent = deltaContent;
     this.placementKeys = placementKeys;
+    this.obj = obj;
+    this.deltaContent = deltaContent;
   }
 
   /** A plain text delta as {@link ItemReader} reads it: placement values, which keys were there, content. */
   static Packet delta(Integer[] placement, int keys, String content) {
-    return new Packet(new Placement(placement), PacketTypes.MESSAGE_DELTA, null, null, content, keys);
+    return new Packet(new Placement(placement), PacketTypes.MESSAGE_DELTA, null, null, keys, null, content);
+  }
+
+  /** A line of exactly a plain placement and an {@code obj}, as {@link ItemReader} reads it; as {@link #from}. */
+  static Packet of(Integer[] placement, int keys, JsonNode obj) {
+    String type = Json.text(obj, "type");
+    return new Packet(new Placement(placement), type == null ? "" : type, Json.rest(obj, TYPE), null, keys, obj,
+        null);
   }
 
   static Packet from(JsonNode line) {
     JsonNode obj = Json.obj(line, "obj");
     String type = Json.text(obj, "type");
     return new Packet(Placement.from(Json.obj(line, "placement")), type == null ? "" : type,
-        Json.rest(obj, TYPE), line, null, 0);
+        Json.rest(obj, TYPE), line, 0, null, null);
   }
 
   /** Where the packet belongs; null on servers older than the placement envelope. */
@@ -63,7 +74,8 @@ public final class Packet implements OnyxStreamItem {
 
   /** {@code fields().get(name)}, without making the map of a delta read without a tree. */
   Object field(String name) {
-    return line == null ? ("content".equals(name) ? deltaContent : null) : fields.get(name);
+    if (fields != null) return fields.get(name);
+    return "content".equals(name) ? deltaContent : null;
   }
 
   /** {@code placement.model_index}: 0 for single-model runs, 0–2 in multi-model mode, null on heartbeats. */
@@ -105,17 +117,17 @@ public final class Packet implements OnyxStreamItem {
   @Override
   public String raw() {
     String r = raw;
-    if (r == null) raw = r = (line != null ? line : deltaLine()).toString();
+    if (r == null) raw = r = (line != null ? line : readLine()).toString();
     return r;
   }
 
-  /** The line of a delta read without a tree, as the tree path would have parsed it (same keys, same order). */
-  private JsonNode deltaLine() {
+  /** The line of a packet read without a line tree, as the tree path would have parsed it (same keys, order). */
+  private JsonNode readLine() {
     ObjectNode node = Json.object();
     Integer tab = (placementKeys & ItemReader.TAB_NULL) != 0 ? null : placement.tabIndex();
     node.set("placement", ItemReader.placementNode(new Integer[] {placement.turnIndex(), tab,
         placement.subTurnIndex(), placement.modelIndex()}, placementKeys));
-    node.set("obj", ItemReader.objNode(type, deltaContent, 2));
+    node.set("obj", obj != null ? obj : ItemReader.objNode(type, deltaContent, 2));
     return node;
   }
 
