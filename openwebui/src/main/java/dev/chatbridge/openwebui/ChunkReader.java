@@ -1,0 +1,162 @@
+package dev.chatbridge.openwebui;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.chatbridge.internal.json.Json;
+import java.io.IOException;
+
+/**
+ * The fast read of the common stream frame, a plain {@code chat.completion.chunk} (id, object, created, model,
+ * system_fingerprint, one choice with index 0, {@code delta{role?, content?}}, finish_reason, logprobs), with one
+ * Jackson streaming parser straight over the event's bytes: no String, no tree. It reads nothing else: any other
+ * field or shape (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, NUL bytes or
+ * invalid UTF-8) makes {@link #read} answer false and leaves the frame to the tree path, so what is read here is
+ * exactly what the tree path would have read.
+ */
+final class ChunkReader {
+  private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+
+  /** The chunk's {@code model}; null when absent or null. */
+  String model;
+  /** {@code choices[0].delta.content}; null when absent or null. */
+  String content;
+  /** {@code choices[0].finish_reason}; null when absent or null. */
+  String finishReason;
+
+  /** Reads {@code bytes[offset, offset + length)}; false (and nothing to use) when it is not a plain chunk. */
+  boolean read(byte[] bytes, int offset, int length) {
+    model = null;
+    content = null;
+    finishReason = null;
+    // Jackson guesses UTF-16/32 from NUL bytes and decodes invalid UTF-8 differently from new String(..): leave
+    // such frames to the tree path, which reads the decoded text.
+    if (length == 0 || bytes[offset] != '{' || !plainUtf8(bytes, offset, offset + length)) return false;
+    try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return false;
+      boolean sawModel = false;
+      boolean sawChoices = false;
+      String name;
+      while ((name = p.nextFieldName()) != null) {
+        JsonToken value = p.nextToken();
+        switch (name) {
+          case "id":
+          case "object":
+          case "created":
+          case "system_fingerprint":
+            p.skipChildren(); // the tree path reads none of these
+            break;
+          case "model":
+            if (sawModel) return false;
+            sawModel = true;
+            if (value == JsonToken.VALUE_STRING) model = p.getText();
+            else if (value != JsonToken.VALUE_NULL) return false;
+            break;
+          case "choices":
+            if (sawChoices || value != JsonToken.START_ARRAY) return false;
+            sawChoices = true;
+            if (p.nextToken() != JsonToken.START_OBJECT || !choice(p)) return false;
+            if (p.nextToken() != JsonToken.END_ARRAY) return false; // n > 1
+            break;
+          default:
+            return false;
+        }
+      }
+      return sawChoices && p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false; // malformed: the tree path reports it
+    }
+  }
+
+  private boolean choice(JsonParser p) throws IOException {
+    boolean sawIndex = false;
+    boolean sawDelta = false;
+    boolean sawFinish = false;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "index":
+          if (sawIndex) return false;
+          sawIndex = true;
+          if (value == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() != 0) return false;
+          } else if (value != JsonToken.VALUE_NULL) {
+            return false;
+          }
+          break;
+        case "delta":
+          if (sawDelta || value != JsonToken.START_OBJECT || !delta(p)) return false;
+          sawDelta = true;
+          break;
+        case "finish_reason":
+          if (sawFinish) return false;
+          sawFinish = true;
+          if (value == JsonToken.VALUE_STRING) finishReason = p.getText();
+          else if (value != JsonToken.VALUE_NULL) return false;
+          break;
+        case "logprobs":
+          p.skipChildren(); // not read by the tree path
+          break;
+        default:
+          return false; // "message" and anything unknown
+      }
+    }
+    return sawDelta;
+  }
+
+  private boolean delta(JsonParser p) throws IOException {
+    boolean sawContent = false;
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "role":
+          p.skipChildren(); // not read by the tree path
+          break;
+        case "content":
+          if (sawContent) return false;
+          sawContent = true;
+          if (value == JsonToken.VALUE_STRING) content = p.getText();
+          else if (value != JsonToken.VALUE_NULL) return false;
+          break;
+        case "reasoning_content":
+        case "reasoning":
+        case "tool_calls":
+          if (value != JsonToken.VALUE_NULL) return false; // null reads as absent on the tree path too
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when {@code bytes[from, to)} is well-formed UTF-8 without NUL (shortest forms, no surrogates). */
+  static boolean plainUtf8(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int b = bytes[i];
+      if (b > 0) {
+        i++;
+        continue;
+      }
+      if (b == 0) return false;
+      b &= 0xFF;
+      int more;
+      if (b >= 0xC2 && b <= 0xDF) more = 1;
+      else if (b >= 0xE0 && b <= 0xEF) more = 2;
+      else if (b >= 0xF0 && b <= 0xF4) more = 3;
+      else return false;
+      if (i + more >= to) return false;
+      int second = bytes[i + 1] & 0xFF;
+      if (b == 0xE0 && second < 0xA0 || b == 0xED && second > 0x9F || b == 0xF0 && second < 0x90
+          || b == 0xF4 && second > 0x8F) {
+        return false;
+      }
+      for (int k = 1; k <= more; k++) if ((bytes[i + k] & 0xC0) != 0x80) return false;
+      i += more + 1;
+    }
+    return true;
+  }
+}
