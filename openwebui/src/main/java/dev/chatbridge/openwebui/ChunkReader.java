@@ -5,13 +5,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The fast read of the common stream frame, a plain {@code chat.completion.chunk} (id, object, created, model,
  * system_fingerprint, one choice with index 0, {@code delta{role?, content?}}, finish_reason, logprobs), with one
  * Jackson streaming parser straight over the event's bytes: no String, no tree. It reads nothing else: any other
- * field or shape (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, NUL bytes or
- * invalid UTF-8) makes {@link #read} answer false and leaves the frame to the tree path, so what is read here is
+ * field or shape (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, a leading
+ * NUL byte or invalid UTF-8) makes {@link #read} answer false and leaves the frame to the tree path, so what is read here is
  * exactly what the tree path would have read.
  */
 final class ChunkReader {
@@ -24,8 +27,11 @@ final class ChunkReader {
   /** {@code choices[0].finish_reason}; null when absent or null. */
   String finishReason;
 
-  /** Reads {@code bytes[offset, offset + length)}; false (and nothing to use) when it is not a plain chunk. */
-  boolean read(byte[] bytes, int offset, int length) {
+  /**
+   * Reads {@code bytes[offset, offset + length)}; false (and nothing to use) when it is not a plain chunk. The model
+   * text is only materialised when {@code wantModel} (the caller keeps the first one it sees).
+   */
+  boolean read(byte[] bytes, int offset, int length, boolean wantModel) {
     model = null;
     content = null;
     finishReason = null;
@@ -49,8 +55,11 @@ final class ChunkReader {
           case "model":
             if (sawModel) return false;
             sawModel = true;
-            if (value == JsonToken.VALUE_STRING) model = p.getText();
-            else if (value != JsonToken.VALUE_NULL) return false;
+            if (value == JsonToken.VALUE_STRING) {
+              if (wantModel) model = p.getText();
+            } else if (value != JsonToken.VALUE_NULL) {
+              return false;
+            }
             break;
           case "choices":
             if (sawChoices || value != JsonToken.START_ARRAY) return false;
@@ -132,16 +141,28 @@ final class ChunkReader {
     return true;
   }
 
-  /** True when {@code bytes[from, to)} is well-formed UTF-8 without NUL (shortest forms, no surrogates). */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * True when {@code bytes[from, to)} has no NUL in its first four bytes (where Jackson guesses UTF-16/32 from
+   * them; a NUL further on is refused by Jackson's parser itself, as by the text path) and is well-formed UTF-8
+   * (shortest forms, no surrogates, nothing above U+10FFFF), which Jackson decodes exactly as {@code new String}
+   * does. ASCII runs are checked eight bytes at a time.
+   */
   static boolean plainUtf8(byte[] bytes, int from, int to) {
+    for (int k = from, end = Math.min(from + 4, to); k < end; k++) if (bytes[k] == 0) return false;
     int i = from;
     while (i < to) {
+      if (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+        i += 8;
+        continue;
+      }
       int b = bytes[i];
-      if (b > 0) {
+      if (b >= 0) {
         i++;
         continue;
       }
-      if (b == 0) return false;
       b &= 0xFF;
       int more;
       if (b >= 0xC2 && b <= 0xDF) more = 1;

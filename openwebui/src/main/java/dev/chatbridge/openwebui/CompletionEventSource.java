@@ -121,7 +121,7 @@ final class CompletionEventSource implements EventSource {
       finishNext = true;
       return true;
     }
-    if (!chunks.read(bytes, start, end - start)) return false;
+    if (!chunks.read(bytes, start, end - start, result.model == null)) return false;
     result.received = true;
     if (result.model == null) result.model = chunks.model;
     start();

@@ -221,6 +221,14 @@ class ChunkFastPathTest {
     byte[] fourByte = "\ud83d\ude00 \u20ac \u00e9".getBytes(StandardCharsets.UTF_8);
     assertThat(ChunkReader.plainUtf8(fourByte, 0, fourByte.length)).isTrue();
     assertThat(ChunkReader.plainUtf8(fourByte, 0, 2)).as("cut inside a character").isFalse();
+    byte[] longAscii = ("0123456789abcdef".repeat(4) + "\u00e9" + "0123456789abcdef").getBytes(StandardCharsets.UTF_8);
+    assertThat(ChunkReader.plainUtf8(longAscii, 0, longAscii.length)).isTrue();
+    longAscii[70] = (byte) 0xFF; // in an eight-byte word after a multi-byte character
+    assertThat(ChunkReader.plainUtf8(longAscii, 0, longAscii.length)).isFalse();
+    longAscii[70] = '0';
+    longAscii[13] = (byte) 0x80; // a stray continuation byte inside the first ASCII words
+    assertThat(ChunkReader.plainUtf8(longAscii, 0, longAscii.length)).isFalse();
+    assertThat(ChunkReader.plainUtf8(new byte[] {'{', 'a', 0, '}'}, 0, 4)).as("NUL where Jackson guesses").isFalse();
   }
 
   @Test
@@ -230,7 +238,7 @@ class ChunkFastPathTest {
         "{\"error\":\"boom\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}],\"error\":{\"detail\":\"late\"}}"}) {
       byte[] b = frame.getBytes(StandardCharsets.UTF_8);
-      assertThat(reader.read(b, 0, b.length)).as(frame).isFalse();
+      assertThat(reader.read(b, 0, b.length, true)).as(frame).isFalse();
     }
   }
 
