@@ -1,5 +1,6 @@
 package dev.chatbridge.openwebui;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatReply;
@@ -216,9 +217,7 @@ final class CompletionEventSource implements EventSource {
     if (source.request(Transport.MAX_BODY_BYTES + 1)) {
       throw new ResponseFormatException(VENDOR + " completion body is larger than the limit", "");
     }
-    String body = source.readString(StandardCharsets.UTF_8);
-    JsonNode json = body.isBlank() ? null : Json.parse(body);
-    ChatCompletion completion = ChatCompletion.parse(json);
+    ChatCompletion completion = ChatCompletion.parse(parseBody(source.readByteArray()));
     result.received = true;
     JsonNode node = completion.node();
     start();
@@ -236,6 +235,25 @@ final class CompletionEventSource implements EventSource {
     result.finishReason = completion.finishReason().orElse(null);
     result.usage(node.get("usage"));
     finishNext = true;
+  }
+
+  /**
+   * The completion body as a tree, or null when blank: read from the bytes when they are plain UTF-8 starting with
+   * an ASCII character, else (and whenever Jackson refuses them) from the decoded text, whose outcome and error
+   * message are the reference.
+   */
+  static JsonNode parseBody(byte[] bytes) throws IOException {
+    int first = 0;
+    while (first < bytes.length && bytes[first] >= 0 && Character.isWhitespace(bytes[first])) first++;
+    if (first < bytes.length && bytes[first] >= 0 && ChunkReader.plainUtf8(bytes, 0, bytes.length)) {
+      try {
+        return Json.MAPPER.readTree(bytes); // not blank: an ASCII non-space character is there
+      } catch (JacksonException e) {
+        // fall through: the text path gives the exception (its message counts characters, not bytes)
+      }
+    }
+    String body = new String(bytes, StandardCharsets.UTF_8);
+    return body.isBlank() ? null : Json.parse(body);
   }
 
   @Override

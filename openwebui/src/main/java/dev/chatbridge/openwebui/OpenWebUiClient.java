@@ -278,7 +278,12 @@ public final class OpenWebUiClient implements AutoCloseable {
 
   /** Opens a completion whose body is read incrementally, SSE or (with {@code stream:false}) JSON. */
   Transport.StreamCall openCompletionStream(CompletionRequest request, boolean stream) {
-    return transport.stream(ApiRequest.post(completionsUrl(), request.body(stream))
+    return openCompletionStream(request.body(stream), stream);
+  }
+
+  /** As above, with the body already built ({@code stream} set to match). */
+  Transport.StreamCall openCompletionStream(ObjectNode body, boolean stream) {
+    return transport.stream(ApiRequest.post(completionsUrl(), body)
         .accept(stream ? "text/event-stream" : "application/json"));
   }
 
