@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fast read of the common stream frame, a plain {@code chat.completion.chunk} (id, object, created, model,
  * system_fingerprint, one choice with index 0, {@code delta{role?, content?}}, finish_reason, logprobs), with one
- * Jackson streaming parser straight over the event's bytes: no String, no tree. It reads nothing else: any other
- * field or shape (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, a leading
+ * Jackson streaming parser straight over the event's bytes: no String, no tree. The chunks of one stream usually
+ * repeat each other byte for byte except for the content string (same id, created, model, a null finish_reason), so
+ * the last chunk read in full is kept as a template: a chunk that is that template with only another string in the
+ * content's place is read by decoding just that string. It reads nothing else: any other field or shape (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, a leading
  * NUL byte or invalid UTF-8) makes {@link #read} answer false and leaves the frame to the tree path, so what is read here is
  * exactly what the tree path would have read.
  */
@@ -27,11 +31,20 @@ final class ChunkReader {
   /** {@code choices[0].finish_reason}; null when absent or null. */
   String finishReason;
 
-  /**
-   * Reads {@code bytes[offset, offset + length)}; false (and nothing to use) when it is not a plain chunk. The model
-   * text is only materialised when {@code wantModel} (the caller keeps the first one it sees).
-   */
-  boolean read(byte[] bytes, int offset, int length, boolean wantModel) {
+  /** The last chunk read in full with a string content: its bytes before and after that string, and its values. */
+  private byte[] head;
+  private byte[] tail;
+  private String headModel;
+  private String headFinishReason;
+  /** Where the content string of the chunk being read in full starts and ends, relative to its first byte. */
+  private int contentStart;
+  private int contentEnd;
+  /** Chunks read through the template (tests check it is used). */
+  int templateReads;
+
+  /** Reads {@code bytes[offset, offset + length)}; false (and nothing to use) when it is not a plain chunk. */
+  boolean read(byte[] bytes, int offset, int length) {
+    if (head != null && readLikeTemplate(bytes, offset, length)) return true;
     model = null;
     content = null;
     finishReason = null;
@@ -55,11 +68,8 @@ final class ChunkReader {
           case "model":
             if (sawModel) return false;
             sawModel = true;
-            if (value == JsonToken.VALUE_STRING) {
-              if (wantModel) model = p.getText();
-            } else if (value != JsonToken.VALUE_NULL) {
-              return false;
-            }
+            if (value == JsonToken.VALUE_STRING) model = p.getText();
+            else if (value != JsonToken.VALUE_NULL) return false;
             break;
           case "choices":
             if (sawChoices || value != JsonToken.START_ARRAY) return false;
@@ -71,9 +81,63 @@ final class ChunkReader {
             return false;
         }
       }
-      return sawChoices && p.currentToken() == JsonToken.END_OBJECT && p.nextToken() == null;
+      if (!sawChoices || p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) return false;
+      if (contentEnd > 0) {
+        head = Arrays.copyOfRange(bytes, offset, offset + contentStart);
+        tail = Arrays.copyOfRange(bytes, offset + contentEnd, offset + length);
+        headModel = model;
+        headFinishReason = finishReason;
+      }
+      return true;
     } catch (IOException | RuntimeException e) {
       return false; // malformed: the tree path reports it
+    } finally {
+      contentStart = 0;
+      contentEnd = 0;
+    }
+  }
+
+  /**
+   * Reads a chunk that is the template's bytes with another JSON string in the content's place: the rest of it was
+   * checked when the template was read in full, so only that string is read: decoded directly when it has no
+   * escapes, else by a parser over just the string.
+   */
+  private boolean readLikeTemplate(byte[] bytes, int offset, int length) {
+    int h = head.length;
+    int t = tail.length;
+    int end = offset + length;
+    if (length < h + t + 2 || !Arrays.equals(bytes, offset, offset + h, head, 0, h)
+        || !Arrays.equals(bytes, end - t, end, tail, 0, t)) {
+      return false;
+    }
+    int from = offset + h; // the opening quote
+    int to = end - t; // after the closing quote
+    if (bytes[from] != '"' || bytes[to - 1] != '"' || !plainUtf8(bytes, from, to)) return false;
+    String text = null;
+    for (int i = from + 1; i < to - 1; i++) {
+      int b = bytes[i];
+      if (b == '\\') {
+        text = parseString(bytes, from, to - from);
+        if (text == null) return false;
+        break;
+      }
+      if (b == '"' || b >= 0 && b < 0x20) return false;
+    }
+    content = text != null ? text : new String(bytes, from + 1, to - from - 2, StandardCharsets.UTF_8);
+    model = headModel;
+    finishReason = headFinishReason;
+    templateReads++;
+    return true;
+  }
+
+  /** The JSON string that is exactly {@code bytes[offset, offset + length)}, or null when it is not one. */
+  private static String parseString(byte[] bytes, int offset, int length) {
+    try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+      if (p.nextToken() != JsonToken.VALUE_STRING) return null;
+      String text = p.getText();
+      return p.nextToken() == null ? text : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -126,8 +190,13 @@ final class ChunkReader {
         case "content":
           if (sawContent) return false;
           sawContent = true;
-          if (value == JsonToken.VALUE_STRING) content = p.getText();
-          else if (value != JsonToken.VALUE_NULL) return false;
+          if (value == JsonToken.VALUE_STRING) {
+            contentStart = (int) p.currentTokenLocation().getByteOffset();
+            content = p.getText();
+            contentEnd = (int) p.currentLocation().getByteOffset();
+          } else if (value != JsonToken.VALUE_NULL) {
+            return false;
+          }
           break;
         case "reasoning_content":
         case "reasoning":

@@ -122,7 +122,7 @@ final class CompletionEventSource implements EventSource {
       finishNext = true;
       return true;
     }
-    if (!chunks.read(bytes, start, end - start, result.model == null)) return false;
+    if (!chunks.read(bytes, start, end - start)) return false;
     result.received = true;
     if (result.model == null) result.model = chunks.model;
     start();
@@ -130,6 +130,11 @@ final class CompletionEventSource implements EventSource {
     if (content != null && !content.isEmpty()) pending.add(event(new ChatEvent.TextDelta(content)));
     if (chunks.finishReason != null) result.finishReason = chunks.finishReason;
     return true;
+  }
+
+  /** How many chunks the fast path read through its template (for tests). */
+  int chunksReadFromTemplate() {
+    return chunks.templateReads;
   }
 
   /** One event's data as text, parsed into a tree: every frame the fast path leaves alone. */

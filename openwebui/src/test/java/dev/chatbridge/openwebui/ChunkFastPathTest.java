@@ -238,7 +238,7 @@ class ChunkFastPathTest {
         "{\"error\":\"boom\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}",
         "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}],\"error\":{\"detail\":\"late\"}}"}) {
       byte[] b = frame.getBytes(StandardCharsets.UTF_8);
-      assertThat(reader.read(b, 0, b.length, true)).as(frame).isFalse();
+      assertThat(reader.read(b, 0, b.length)).as(frame).isFalse();
     }
   }
 
@@ -264,5 +264,47 @@ class ChunkFastPathTest {
     }
     frames.addAll(utf8(chunk("{}", "\"stop\"").replace("]}", "],\"usage\":{\"total_tokens\":9}}"), "[DONE]"));
     assertThat(compare(frames)).isEqualTo(202);
+  }
+
+  @Test
+  void chunksRepeatingTheLastOneExceptForTheContentStringAreReadFromTheTemplateAndMatchTheTreePath() {
+    List<byte[]> frames = utf8(
+        chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),
+        chunk("{\"content\":\"Hello\"}", "null"), // read in full: becomes the template
+        chunk("{\"content\":\" world\"}", "null"),
+        chunk("{\"content\":\"\"}", "null"),
+        chunk("{\"content\":\"h\u00e9llo \u20ac \ud83d\ude00\"}", "null"),
+        chunk("{\"content\":\"say \\\"hi\\\"\\n \\u00e9 \\\\\"}", "null"), // escapes: a parser over the string
+        chunk("{\"content\":\"tab\\tend\"}", "null"),
+        chunk("{\"content\":\"x\"}", "\"stop\""), // another tail: read in full, the new template
+        chunk("{\"content\":\"y\"}", "\"stop\""),
+        chunk("{\"content\":\"z\"}", "null"));
+    CompletionEventSource probe = source();
+    for (byte[] f : frames) probe.fastFrame(f, 0, f.length);
+    assertThat(probe.chunksReadFromTemplate()).isEqualTo(6);
+    assertThat(compare(frames)).isEqualTo(frames.size());
+  }
+
+  @Test
+  void aContentStringThatIsNotExactlyOneStringLeavesTheTemplate() {
+    List<byte[]> frames = utf8(
+        chunk("{\"content\":\"Hello\"}", "null"),
+        chunk("{\"content\":\"a\",\"extra\":\"b\"}", "null"), // a second field where the string was
+        chunk("{\"content\":\"a\",\"content\":\"b\"}", "null"), // a duplicate key
+        chunk("{\"content\":\"cut\\\"}", "null"), // the closing quote escaped
+        chunk("{\"content\":\"raw\ttab\"}", "null"), // a raw control character: malformed on both paths
+        chunk("{\"content\":\"raw\u0000nul\"}", "null"),
+        chunk("{\"content\":\"bad \\x escape\"}", "null"),
+        chunk("{\"content\":\"bad \\u12G4 escape\"}", "null"),
+        chunk("{\"content\":null}", "null"),
+        chunk("{\"content\":5}", "null"),
+        chunk("{\"content\":\"\"\"}", "null"),
+        chunk("{\"content\":\"after\"}", "null"));
+    assertThat(compare(frames)).isEqualTo(3); // Hello, content null, after
+    List<byte[]> invalid = new ArrayList<>(utf8(chunk("{\"content\":\"Hello\"}", "null")));
+    byte[] bad = chunk("{\"content\":\"ab\"}", "null").getBytes(StandardCharsets.UTF_8);
+    bad[new String(bad, StandardCharsets.UTF_8).indexOf("ab")] = (byte) 0xC3; // a cut character in the string
+    invalid.add(bad);
+    assertThat(compare(invalid)).isEqualTo(1);
   }
 }
