@@ -98,8 +98,9 @@ final class ChatTurn {
 
     history.put("currentId", assistantId);
     ArrayNode flat = Json.array();
-    // the same nodes as in history: the tree is only written out from here on
-    for (HistoryMessage m : new ChatHistory(history).branchTo(assistantId)) flat.add(m.node());
+    // the branch to the new reply: the one read at the start (the same nodes, in this chat) plus the two new ones
+    for (HistoryMessage m : branch) flat.add(m.node());
+    flat.add(user).add(assistant);
     chat.set("messages", flat);
     JsonNode models = chat.get("models");
     if (models == null || !models.isArray() || models.isEmpty()) chat.putArray("models").add(model);

@@ -17,9 +17,10 @@ import java.util.Arrays;
  * Jackson streaming parser straight over the event's bytes: no String, no tree. The chunks of one stream usually
  * repeat each other byte for byte except for the content string (same id, created, model, a null finish_reason), so
  * the last chunk read in full is kept as a template: a chunk that is that template with only another string in the
- * content's place is read by decoding just that string. It reads nothing else: any other field or shape (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, a leading
- * NUL byte or invalid UTF-8) makes {@link #read} answer false and leaves the frame to the tree path, so what is read here is
- * exactly what the tree path would have read.
+ * content's place is read by decoding just that string. It reads nothing else: any other field or shape
+ * (reasoning, tool_calls, usage, sources, error, n &gt; 1, duplicate keys, malformed JSON, a leading NUL byte or
+ * invalid UTF-8) makes {@link #read} answer false and leaves the frame to the tree path, so what is read here is
+ * exactly what the tree path would have read. One per stream; not thread-safe.
  */
 final class ChunkReader {
   private static final JsonFactory FACTORY = Json.MAPPER.getFactory();

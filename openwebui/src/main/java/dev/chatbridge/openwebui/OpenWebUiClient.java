@@ -43,6 +43,7 @@ public final class OpenWebUiClient implements AutoCloseable {
   private final Transport transport;
   private final String model;
   private final int pageSize;
+  private volatile HttpUrl completionsUrl;
 
   private OpenWebUiClient(ChatConfig config) {
     if (config.baseUrl().isEmpty()) {
@@ -288,7 +289,9 @@ public final class OpenWebUiClient implements AutoCloseable {
   }
 
   private HttpUrl completionsUrl() {
-    return transport.url("api", "chat", "completions").build();
+    HttpUrl url = completionsUrl;
+    if (url == null) completionsUrl = url = transport.url("api", "chat", "completions").build();
+    return url;
   }
 
   private static String requireId(String id) {
