@@ -7,7 +7,6 @@ import dev.chatbridge.ChatReply;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
