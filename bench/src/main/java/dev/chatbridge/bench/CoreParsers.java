@@ -62,11 +62,11 @@ final class CoreParsers {
       public ChatEvent next() throws IOException {
         SseEvent e;
         while ((e = reader.next()) != null) {
-          if (e.data.equals("[DONE]")) return new ChatEvent.Completed(reply(id, acc.text(), finish));
-          JsonNode chunk = Json.MAPPER.readTree(e.data);
+          if (e.data().equals("[DONE]")) return new ChatEvent.Completed(reply(id, acc.text(), finish));
+          JsonNode chunk = Json.MAPPER.readTree(e.data());
           id = Json.text(chunk, "id");
           JsonNode choice = Json.list(chunk, "choices").isEmpty() ? null : chunk.get("choices").get(0);
-          if (choice == null) return new ChatEvent.Unknown("", e.data);
+          if (choice == null) return new ChatEvent.Unknown("", e.data());
           String reason = Json.text(choice, "finish_reason");
           if (reason != null) finish = reason;
           JsonNode delta = Json.obj(choice, "delta");

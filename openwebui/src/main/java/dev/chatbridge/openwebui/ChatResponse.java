@@ -19,7 +19,7 @@ public final class ChatResponse {
 
   private final JsonNode node;
   private final String id;
-  private final ChatHistory history;
+  private ChatHistory history; // built on first use: a send's write-back answer never needs it
 
   private ChatResponse(JsonNode node) {
     this.node = node;
@@ -27,7 +27,6 @@ public final class ChatResponse {
     if (id == null || id.isEmpty()) {
       throw new ResponseFormatException("openwebui chat response has no 'id'", String.valueOf(node));
     }
-    this.history = new ChatHistory(Json.obj(chatNode(), "history"));
   }
 
   static ChatResponse parse(JsonNode node) {
@@ -71,7 +70,12 @@ public final class ChatResponse {
 
   /** The message tree in {@code chat.history}. */
   public ChatHistory history() {
-    return history;
+    ChatHistory h = history;
+    if (h == null) {
+      h = new ChatHistory(Json.obj(chatNode(), "history"));
+      history = h; // immutable, so a racing second build is harmless
+    }
+    return h;
   }
 
   /** {@code created_at}, epoch seconds on the wire. */
@@ -123,6 +127,6 @@ public final class ChatResponse {
 
   @Override
   public String toString() {
-    return "ChatResponse{id=" + id + ", title=" + title() + ", " + history + "}";
+    return "ChatResponse{id=" + id + ", title=" + title() + ", " + history() + "}";
   }
 }

@@ -7,7 +7,6 @@ import dev.chatbridge.ChatReply;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,7 +35,8 @@ final class ChatTurn {
     this.client = client;
     this.permit = permit;
     this.chatId = stored.id();
-    this.chat = stored.chatNode().deepCopy();
+    // the stored chat was read for this send alone: edited in place, no copy
+    this.chat = (ObjectNode) stored.chatNode();
     this.parentId = parentId;
     this.branch = parentId == null ? List.of() : stored.history().branchTo(parentId);
     this.text = text;
@@ -44,16 +44,24 @@ final class ChatTurn {
     this.modelName = modelName;
   }
 
-  CompletionRequest request() {
-    CompletionRequest.Builder b = CompletionRequest.builder().model(model);
+  /**
+   * The completion body {@code {model, messages, stream}}: the chat's system prompt, the branch in OpenAI shape,
+   * then the new user message; built straight as JSON (the same body {@link CompletionRequest} would give).
+   */
+  ObjectNode request(boolean stream) {
+    ObjectNode body = Json.object().put("model", model);
+    ArrayNode messages = body.putArray("messages");
     // the chat's own system prompt, sent first as the web UI does
     JsonNode system = chat.path("params").path("system");
-    if (system.isTextual() && !system.asText().isBlank()) b.message("system", system.asText());
-    for (HistoryMessage m : branch) {
-      Map<String, Object> openAi = OpenWebUiMapping.openAi(m);
-      if (openAi != null) b.messages(List.of(openAi));
+    if (system.isTextual() && !system.asText().isBlank()) {
+      messages.addObject().put("role", "system").put("content", system.asText());
     }
-    return b.message("user", text).build();
+    for (HistoryMessage m : branch) {
+      ObjectNode openAi = OpenWebUiMapping.openAi(m);
+      if (openAi != null) messages.add(openAi);
+    }
+    messages.addObject().put("role", "user").put("content", text);
+    return body.put("stream", stream);
   }
 
   /**
@@ -82,18 +90,20 @@ final class ChatTurn {
     assistant.put("role", "assistant").put("content", r.text.text()).put("model", model)
         .put("modelName", modelName).put("modelIdx", 0).put("timestamp", Instant.now().getEpochSecond())
         .put("done", true);
-    if (!r.usage.isEmpty()) assistant.set("usage", Json.fromPlain(r.usage));
-    if (!r.sources.isEmpty()) assistant.set("sources", Json.fromPlain(r.sources));
+    if (!r.usage.isEmpty()) assistant.set("usage", r.usageNode);
+    if (!r.sourceNodes.isEmpty()) assistant.putArray("sources").addAll(r.sourceNodes);
     if (error != null) assistant.putObject("error").put("content", error);
     messages.set(assistantId, assistant);
 
     history.put("currentId", assistantId);
     ArrayNode flat = Json.array();
-    for (HistoryMessage m : new ChatHistory(history).branchTo(assistantId)) flat.add(m.node().deepCopy());
+    // the branch to the new reply: the one read at the start (the same nodes, in this chat) plus the two new ones
+    for (HistoryMessage m : branch) flat.add(m.node());
+    flat.add(user).add(assistant);
     chat.set("messages", flat);
     JsonNode models = chat.get("models");
     if (models == null || !models.isArray() || models.isEmpty()) chat.putArray("models").add(model);
-    client.writeChat(chatId, chat);
+    client.writeChat(chatId, chat); // the answer is checked to be a chat, not used
   }
 
   ChatReply reply(CompletionResult r) {

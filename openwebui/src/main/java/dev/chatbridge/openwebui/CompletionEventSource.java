@@ -1,5 +1,6 @@
 package dev.chatbridge.openwebui;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatReply;
@@ -52,11 +53,14 @@ final class CompletionEventSource implements EventSource {
 
   private final Transport.StreamCall call;
   private final Listener listener;
-  private final CompletionResult result = new CompletionResult();
-  private final Deque<ChatEvent> pending = new ArrayDeque<>();
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+  final CompletionResult result = new CompletionResult();
+  final Deque<ChatEvent> pending = new ArrayDeque<>();
+  private final ChunkReader chunks = new ChunkReader();
   private SseReader reader;
   private boolean started;
-  private boolean finishNext;
+  boolean finishNext;
   private boolean completed;
   private boolean ended;
   private String failure;
@@ -94,18 +98,54 @@ final class CompletionEventSource implements EventSource {
           throw new StreamException(VENDOR + " stream ended before 'data: [DONE]' (truncated after "
               + result.text.totalChars() + " characters)");
         }
-        String data = event.data.trim();
-        if (data.isEmpty()) continue;
-        if (data.equals("[DONE]")) {
-          finishNext = true;
-          continue;
-        }
-        dispatch(Json.parse(data));
+        byte[] bytes = event.dataBytes();
+        if (bytes == null || !fastFrame(bytes, event.dataOffset(), event.dataLength())) treeFrame(event.data());
       }
     } catch (IOException | RuntimeException e) {
       if (failure == null) failure = cancelled ? null : String.valueOf(e.getMessage());
       throw e;
     }
+  }
+
+  /**
+   * One event's data read from its bytes when it is blank, {@code [DONE]} or a plain text chunk (the bulk of any
+   * stream: {@link ChunkReader}); false, with nothing done, when the frame needs {@link #treeFrame}.
+   */
+  boolean fastFrame(byte[] bytes, int offset, int length) {
+    int start = offset;
+    int end = offset + length;
+    // String.trim() on the decoded text: in UTF-8 the characters up to U+0020 are exactly the bytes up to 0x20
+    while (start < end && (bytes[start] & 0xFF) <= ' ') start++;
+    while (end > start && (bytes[end - 1] & 0xFF) <= ' ') end--;
+    if (start == end) return true;
+    if (end - start == DONE.length && java.util.Arrays.equals(bytes, start, end, DONE, 0, DONE.length)) {
+      finishNext = true;
+      return true;
+    }
+    if (!chunks.read(bytes, start, end - start)) return false;
+    result.received = true;
+    if (result.model == null) result.model = chunks.model;
+    start();
+    String content = chunks.content;
+    if (content != null && !content.isEmpty()) pending.add(event(new ChatEvent.TextDelta(content)));
+    if (chunks.finishReason != null) result.finishReason = chunks.finishReason;
+    return true;
+  }
+
+  /** How many chunks the fast path read through its template (for tests). */
+  int chunksReadFromTemplate() {
+    return chunks.templateReads;
+  }
+
+  /** One event's data as text, parsed into a tree: every frame the fast path leaves alone. */
+  void treeFrame(String text) throws IOException {
+    String data = text.trim();
+    if (data.isEmpty()) return;
+    if (data.equals("[DONE]")) {
+      finishNext = true;
+      return;
+    }
+    dispatch(Json.parse(data));
   }
 
   private void dispatch(JsonNode frame) {
@@ -182,9 +222,7 @@ final class CompletionEventSource implements EventSource {
     if (source.request(Transport.MAX_BODY_BYTES + 1)) {
       throw new ResponseFormatException(VENDOR + " completion body is larger than the limit", "");
     }
-    String body = source.readString(StandardCharsets.UTF_8);
-    JsonNode json = body.isBlank() ? null : Json.parse(body);
-    ChatCompletion completion = ChatCompletion.parse(json);
+    ChatCompletion completion = ChatCompletion.parse(parseBody(source.readByteArray()));
     result.received = true;
     JsonNode node = completion.node();
     start();
@@ -202,6 +240,25 @@ final class CompletionEventSource implements EventSource {
     result.finishReason = completion.finishReason().orElse(null);
     result.usage(node.get("usage"));
     finishNext = true;
+  }
+
+  /**
+   * The completion body as a tree, or null when blank: read from the bytes when they are plain UTF-8 starting with
+   * an ASCII character, else (and whenever Jackson refuses them) from the decoded text, whose outcome and error
+   * message are the reference.
+   */
+  static JsonNode parseBody(byte[] bytes) throws IOException {
+    int first = 0;
+    while (first < bytes.length && bytes[first] >= 0 && Character.isWhitespace(bytes[first])) first++;
+    if (first < bytes.length && bytes[first] >= 0 && ChunkReader.plainUtf8(bytes, 0, bytes.length)) {
+      try {
+        return Json.MAPPER.readTree(bytes); // not blank: an ASCII non-space character is there
+      } catch (JacksonException e) {
+        // fall through: the text path gives the exception (its message counts characters, not bytes)
+      }
+    }
+    String body = new String(bytes, StandardCharsets.UTF_8);
+    return body.isBlank() ? null : Json.parse(body);
   }
 
   @Override

@@ -17,12 +17,16 @@ final class CompletionResult {
   final StringBuilder reasoning = new StringBuilder();
   /** The raw {@code sources} items, as plain Java values, for writing back into the assistant message. */
   final List<Object> sources = new ArrayList<>();
+  /** The same {@code sources} items as received, for the write-back (no second conversion). */
+  final List<JsonNode> sourceNodes = new ArrayList<>();
   final List<Object> toolCalls = new ArrayList<>();
   /** True once the server sent any frame (or a readable JSON completion): the exchange then deserves saving. */
   boolean received;
   String finishReason;
   String model;
   Map<String, Object> usage = Map.of();
+  /** The {@code usage} object as received; set together with {@link #usage}. */
+  JsonNode usageNode;
   private int citationNumber;
 
   /** Records a {@code sources} array and returns its citations, numbered in arrival order across frames. */
@@ -31,6 +35,7 @@ final class CompletionResult {
     if (array == null || !array.isArray()) return out;
     for (JsonNode item : array) {
       sources.add(Json.toPlain(item));
+      sourceNodes.add(item);
       for (Citation c : citations(item)) {
         out.add(Citation.builder().number(++citationNumber).documentId(c.documentId())
             .title(c.title().orElse(null)).url(c.url().orElse(null)).build());
@@ -78,7 +83,10 @@ final class CompletionResult {
   }
 
   void usage(JsonNode node) {
-    if (node != null && node.isObject()) usage = Json.plainMap(node);
+    if (node != null && node.isObject()) {
+      usage = Json.plainMap(node);
+      usageNode = node;
+    }
   }
 
   /** Vendor data for the reply message: model, usage, reasoning, raw sources, tool calls. */

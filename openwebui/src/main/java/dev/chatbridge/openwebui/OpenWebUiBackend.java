@@ -137,7 +137,7 @@ final class OpenWebUiBackend implements ChatBackend {
     ChatTurn turn = begin(sessionId, request, model);
     Transport.StreamCall call;
     try {
-      call = client.openCompletionStream(turn.request(), streaming);
+      call = client.openCompletionStream(turn.request(streaming), streaming);
     } catch (InvalidRequestException e) {
       turn.release();
       throw modelNotFound(e, model);

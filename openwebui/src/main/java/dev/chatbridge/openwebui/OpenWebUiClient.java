@@ -43,6 +43,7 @@ public final class OpenWebUiClient implements AutoCloseable {
   private final Transport transport;
   private final String model;
   private final int pageSize;
+  private volatile HttpUrl completionsUrl;
 
   private OpenWebUiClient(ChatConfig config) {
     if (config.baseUrl().isEmpty()) {
@@ -278,12 +279,19 @@ public final class OpenWebUiClient implements AutoCloseable {
 
   /** Opens a completion whose body is read incrementally, SSE or (with {@code stream:false}) JSON. */
   Transport.StreamCall openCompletionStream(CompletionRequest request, boolean stream) {
-    return transport.stream(ApiRequest.post(completionsUrl(), request.body(stream))
+    return openCompletionStream(request.body(stream), stream);
+  }
+
+  /** As above, with the body already built ({@code stream} set to match). */
+  Transport.StreamCall openCompletionStream(ObjectNode body, boolean stream) {
+    return transport.stream(ApiRequest.post(completionsUrl(), body)
         .accept(stream ? "text/event-stream" : "application/json"));
   }
 
   private HttpUrl completionsUrl() {
-    return transport.url("api", "chat", "completions").build();
+    HttpUrl url = completionsUrl;
+    if (url == null) completionsUrl = url = transport.url("api", "chat", "completions").build();
+    return url;
   }
 
   private static String requireId(String id) {

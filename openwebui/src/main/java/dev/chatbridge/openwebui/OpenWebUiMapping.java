@@ -2,6 +2,7 @@ package dev.chatbridge.openwebui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.Citation;
 import dev.chatbridge.Message;
@@ -108,20 +109,22 @@ final class OpenWebUiMapping {
     return ChatReply.builder().message(message).userMessageId(userMessageId).finishReason(r.finishReason).build();
   }
 
-  /** A message of the branch in OpenAI shape, or null when it has nothing to say (e.g. an empty placeholder). */
-  static Map<String, Object> openAi(HistoryMessage m) {
+  /**
+   * A message of the branch in OpenAI shape {@code {role, content}}, or null when it has nothing to say (e.g. an
+   * empty placeholder). A list of content parts is the stored node itself, only read when the request is written.
+   */
+  static ObjectNode openAi(HistoryMessage m) {
     JsonNode content = m.node().get("content");
-    Object value;
+    JsonNode value;
     if (content != null && content.isArray() && !content.isEmpty()) {
-      value = Json.toPlain(content);
+      value = content;
     } else {
       String text = m.text();
       if (text.isEmpty()) return null;
-      value = text;
+      value = TextNode.valueOf(text);
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("role", m.role().isEmpty() ? "user" : m.role());
-    out.put("content", value);
+    ObjectNode out = Json.object().put("role", m.role().isEmpty() ? "user" : m.role());
+    out.set("content", value);
     return out;
   }
 }

@@ -551,6 +551,9 @@ class OpenWebUiWireTest {
     assertThat(chat.get("history").get("messages").get("msg-2").get("childrenIds").get(0).asText())
         .isEqualTo(reply.userMessageId().orElseThrow());
     assertThat(chat.get("history").get("messages").get("msg-3").get("childrenIds").size()).isZero();
+    List<String> flat = new ArrayList<>();
+    chat.get("messages").forEach(m -> flat.add(m.get("id").asText()));
+    assertThat(flat).containsExactly("msg-1", "msg-2", reply.userMessageId().orElseThrow(), reply.message().id());
     assertThatThrownBy(() -> client.session(CHAT_ID).send(dev.chatbridge.MessageRequest.builder().text("x")
         .parentId("nope").build())).isInstanceOf(InvalidRequestException.class).hasMessageContaining("nope");
   }

@@ -32,9 +32,10 @@ public final class SseReader {
 
   /** The next event, or null at EOF. */
   public SseEvent next() throws IOException {
-    // Hot path: each line is decoded once, only its value, and a single data line (the usual event) is kept as
-    // that one String; field names are matched on the raw bytes.
-    String data = null;
+    // Hot path: field names are matched on the raw bytes; a single data line (the usual event) is handed over as
+    // its undecoded bytes (SseEvent decodes on demand); other values are decoded once, only the value.
+    byte[] firstData = null; // the line holding the first data: value, not decoded unless a second one comes
+    int firstStart = 0;
     StringBuilder moreData = null;
     String event = null;
     byte[] raw;
@@ -44,7 +45,7 @@ public final class SseReader {
         raw = stripByteOrderMark(raw);
       }
       if (raw.length == 0) {
-        if (data != null) return dispatch(event, data, moreData);
+        if (firstData != null) return dispatch(event, firstData, firstStart, moreData);
         event = null;
         continue;
       }
@@ -53,18 +54,21 @@ public final class SseReader {
       int fieldEnd = colon < 0 ? raw.length : colon;
       int valueStart = colon < 0 ? raw.length : colon + 1;
       if (valueStart < raw.length && raw[valueStart] == ' ') valueStart++;
-      String value = new String(raw, valueStart, raw.length - valueStart, StandardCharsets.UTF_8);
       if (is(raw, fieldEnd, DATA)) {
-        if (data == null) {
-          data = value; // one line: already within the line limit
+        if (firstData == null) {
+          firstData = raw; // one line: already within the line limit
+          firstStart = valueStart;
         } else {
-          if (moreData == null) moreData = new StringBuilder(data);
-          moreData.append('\n').append(value);
+          if (moreData == null) moreData = new StringBuilder(decode(firstData, firstStart));
+          moreData.append('\n').append(decode(raw, valueStart));
           if (moreData.length() > maxEventChars) {
             throw new StreamException("stream event longer than " + maxEventChars + " characters; refusing to buffer it");
           }
         }
-      } else if (is(raw, fieldEnd, EVENT)) {
+        continue;
+      }
+      String value = decode(raw, valueStart);
+      if (is(raw, fieldEnd, EVENT)) {
         event = value;
       } else if (is(raw, fieldEnd, ID)) {
         if (value.indexOf('\0') < 0) lastEventId = value;
@@ -79,7 +83,11 @@ public final class SseReader {
       }
       // any other field: ignored per spec
     }
-    return data != null ? dispatch(event, data, moreData) : null;
+    return firstData != null ? dispatch(event, firstData, firstStart, moreData) : null;
+  }
+
+  private static String decode(byte[] line, int start) {
+    return new String(line, start, line.length - start, StandardCharsets.UTF_8);
   }
 
   private static final byte[] DATA = {'d', 'a', 't', 'a'};
@@ -107,9 +115,10 @@ public final class SseReader {
     return line;
   }
 
-  private SseEvent dispatch(String event, String data, StringBuilder moreData) {
-    return new SseEvent(event == null || event.isEmpty() ? "message" : event,
-        moreData == null ? data : moreData.toString(), lastEventId, retry);
+  private SseEvent dispatch(String event, byte[] firstData, int firstStart, StringBuilder moreData) {
+    String type = event == null || event.isEmpty() ? "message" : event;
+    if (moreData != null) return new SseEvent(type, moreData.toString(), lastEventId, retry);
+    return new SseEvent(type, firstData, firstStart, firstData.length - firstStart, lastEventId, retry);
   }
 
   /** The last event id seen, or null. */

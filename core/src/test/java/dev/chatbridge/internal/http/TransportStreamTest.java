@@ -68,11 +68,11 @@ class TransportStreamTest {
     public ChatEvent next() throws IOException {
       SseEvent e = reader.next();
       if (e == null) return null;
-      if (e.data.equals("[DONE]")) {
+      if (e.data().equals("[DONE]")) {
         return new ChatEvent.Completed(ChatReply.builder()
             .message(Message.builder().role(Role.ASSISTANT).text(acc.text()).build()).build());
       }
-      return acc.accept(new ChatEvent.TextDelta(e.data));
+      return acc.accept(new ChatEvent.TextDelta(e.data()));
     }
 
     @Override

@@ -26,7 +26,7 @@ class SseReaderTest {
 
   private static List<String> data(List<SseEvent> events) {
     List<String> out = new ArrayList<>();
-    for (SseEvent e : events) out.add(e.data);
+    for (SseEvent e : events) out.add(e.data());
     return out;
   }
 
@@ -105,7 +105,7 @@ class SseReaderTest {
     List<SseEvent> events = readAll(ChunkedSource.of("event: ping\n\nid: 3\n\nretry: 10\n\nevent: real\ndata: z\n\n"));
     assertThat(events).hasSize(1);
     assertThat(events.get(0).event).as("the event type of the undispatched block does not leak").isEqualTo("real");
-    assertThat(events.get(0).data).isEqualTo("z");
+    assertThat(events.get(0).data()).isEqualTo("z");
     assertThat(events.get(0).id).isEqualTo("3");
   }
 
@@ -141,21 +141,21 @@ class SseReaderTest {
         return super.read(sink, Math.min(1, byteCount)); // one byte per read
       }
     }));
-    assertThat(reader.next().data).isEqualTo("h\u00e9llo \u20ac");
+    assertThat(reader.next().data()).isEqualTo("h\u00e9llo \u20ac");
   }
 
   @Test
   void eachEventIsReturnedBeforeTheServerSendsMore() throws IOException {
     SseReader reader = new SseReader(ChunkedSource.withholding("data: first\n\n", "data: sec", "ond\n\n"));
-    assertThat(reader.next().data).isEqualTo("first");
-    assertThat(reader.next().data).isEqualTo("second");
+    assertThat(reader.next().data()).isEqualTo("first");
+    assertThat(reader.next().data()).isEqualTo("second");
     assertThatThrownBy(reader::next).isInstanceOf(ChunkedSource.WithheldRead.class);
   }
 
   @Test
   void eventEndedByLoneCrIsReturnedWithoutWaitingForAnLf() throws IOException {
     SseReader reader = new SseReader(ChunkedSource.withholding("data: first\r\r"));
-    assertThat(reader.next().data).isEqualTo("first");
+    assertThat(reader.next().data()).isEqualTo("first");
   }
 
   @Test
@@ -183,5 +183,54 @@ class SseReaderTest {
   void emptySourceHasNoEvents() throws IOException {
     assertThat(readAll(ChunkedSource.of())).isEmpty();
     assertThat(readAll(ChunkedSource.of("\n\n: only comments\n"))).isEmpty();
+  }
+
+  private static String bytesOf(SseEvent e) {
+    assertThat(e.dataBytes()).as("single data line keeps its bytes").isNotNull();
+    return new String(e.dataBytes(), e.dataOffset(), e.dataLength(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void singleDataLineIsHandedOverAsItsUndecodedBytes() throws IOException {
+    byte[] wire = "data: {\"content\":\"h\u00e9llo \u20ac\"}\n\ndata:no-space\n\ndata:  two spaces\n\n"
+        .getBytes(StandardCharsets.UTF_8);
+    SseReader reader = new SseReader(ChunkedSource.of(new String(wire, StandardCharsets.UTF_8)));
+    SseEvent first = reader.next();
+    assertThat(bytesOf(first)).isEqualTo("{\"content\":\"h\u00e9llo \u20ac\"}");
+    assertThat(first.dataLength()).isEqualTo("{\"content\":\"h\u00e9llo \u20ac\"}".getBytes(StandardCharsets.UTF_8).length);
+    assertThat(first.data()).isEqualTo(bytesOf(first)).isSameAs(first.data());
+    assertThat(bytesOf(reader.next())).isEqualTo("no-space");
+    assertThat(bytesOf(reader.next())).as("only one space after the colon is dropped").isEqualTo(" two spaces");
+    assertThat(reader.next()).isNull();
+  }
+
+  @Test
+  void multiLineDataHasOnlyItsTextForm() throws IOException {
+    SseReader reader = new SseReader(ChunkedSource.of("data: a\ndata: b\n\ndata: c\n\n"));
+    SseEvent joined = reader.next();
+    assertThat(joined.dataBytes()).isNull();
+    assertThat(joined.data()).isEqualTo("a\nb");
+    assertThat(bytesOf(reader.next())).isEqualTo("c");
+  }
+
+  @Test
+  void byteFormFollowsTheSameRulesAsTheTextForm() throws IOException {
+    // empty data line, data field without colon, BOM on the first line, CRLF and lone CR, comment and id around it
+    List<SseEvent> events = readAll(ChunkedSource.of("\uFEFFdata: a\r\n\r\ndata:\n\ndata\r\r: c\nid: 9\ndata: z\nevent: e\n\n"));
+    assertThat(events).hasSize(4);
+    assertThat(bytesOf(events.get(0))).isEqualTo("a");
+    assertThat(bytesOf(events.get(1))).isEmpty();
+    assertThat(bytesOf(events.get(2))).isEmpty();
+    assertThat(bytesOf(events.get(3))).isEqualTo("z");
+    assertThat(events.get(3).event).isEqualTo("e");
+    assertThat(events.get(3).id).isEqualTo("9");
+    for (SseEvent e : events) assertThat(e.data()).isEqualTo(bytesOf(e));
+  }
+
+  @Test
+  void finalEventWithoutBlankLineKeepsItsBytes() throws IOException {
+    SseReader reader = new SseReader(ChunkedSource.of("data: tail"));
+    assertThat(bytesOf(reader.next())).isEqualTo("tail");
+    assertThat(reader.next()).isNull();
   }
 }

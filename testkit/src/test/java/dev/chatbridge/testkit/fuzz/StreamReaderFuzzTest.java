@@ -37,8 +37,8 @@ class StreamReaderFuzzTest {
       long bytes = 0;
       SseEvent e;
       while ((e = reader.next()) != null) {
-        if (e.event == null || e.data == null) throw new AssertionError("event without type or data: " + e);
-        bytes += e.data.length();
+        if (e.event == null || e.data() == null) throw new AssertionError("event without type or data: " + e);
+        bytes += e.data().length();
         if (bytes > input.length) throw new AssertionError("more data out than bytes in");
       }
     } catch (StreamException expected) {
