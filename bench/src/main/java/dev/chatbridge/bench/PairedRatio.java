@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
  * alternating short rounds, so a burst of load from other processes hits both sides alike, and reports the median
  * per-round ratio. JMH stays the measurement of record; this says whether a JMH ratio is load or real.
  *
- * <p>{@code java -cp bench/target/benchmarks.jar dev.chatbridge.bench.PairedRatio [rounds]}
+ * <p>{@code java -cp bench/target/benchmarks.jar dev.chatbridge.bench.PairedRatio [rounds [name-filter]]}; the
+ * filter keeps the pairs whose name contains it (e.g. {@code "per-call onyx"}).
  */
 public final class PairedRatio {
   private PairedRatio() {}
@@ -55,7 +56,12 @@ public final class PairedRatio {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     List<String> lines = new ArrayList<>();
+    String filter = args.length > 1 ? args[1] : "";
     for (Pairs.Pair p : Pairs.all()) {
+      if (!p.name.contains(filter)) {
+        p.close();
+        continue;
+      }
       try {
         double[] m = measure(p.sdk, p.baseline, rounds, p.opsPerRound);
         lines.add(String.format(Locale.ROOT, "%-34s sdk %12.1f ns/op  baseline %12.1f ns/op  ratio %.3f  (target %s)",
