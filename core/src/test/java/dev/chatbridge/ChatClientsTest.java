@@ -56,4 +56,26 @@ class ChatClientsTest {
       }
     }
   }
+
+  @Test
+  void aBrokenProviderOnTheClasspathDoesNotHideTheOthers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path services = dir.resolve("META-INF/services");
+    java.nio.file.Files.createDirectories(services);
+    java.nio.file.Files.writeString(services.resolve("dev.chatbridge.spi.ChatProvider"),
+        "dev.chatbridge.NoSuchProvider\ndev.chatbridge.TestProvider\n");
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+        ChatClientsTest.class.getClassLoader())) {
+      thread.setContextClassLoader(loader);
+      assertThat(ChatClients.providers()).containsKey("test");
+      assertThat(ChatClients.provider("test").name()).isEqualTo("test");
+      assertThatThrownBy(() -> ChatClients.provider("nope")).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("test").hasMessageContaining("failed to load")
+          .hasMessageContaining("NoSuchProvider");
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
 }

@@ -31,11 +31,12 @@ final class OpenWebUiBackend implements ChatBackend {
   private static final System.Logger LOG = System.getLogger("dev.chatbridge.openwebui");
 
   private final OpenWebUiClient client;
-  private final SessionLocks locks = new SessionLocks();
+  private final SessionLocks locks;
   private volatile List<Model> models;
 
   OpenWebUiBackend(OpenWebUiClient client) {
     this.client = client;
+    this.locks = new SessionLocks(client.callTimeout());
   }
 
   @Override

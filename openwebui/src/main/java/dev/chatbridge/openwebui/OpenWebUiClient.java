@@ -43,6 +43,7 @@ public final class OpenWebUiClient implements AutoCloseable {
   private final Transport transport;
   private final String model;
   private final int pageSize;
+  private final Duration callTimeout;
   private volatile HttpUrl completionsUrl;
 
   private OpenWebUiClient(ChatConfig config) {
@@ -56,6 +57,7 @@ public final class OpenWebUiClient implements AutoCloseable {
         .build();
     this.model = config.option("model").orElse(null);
     this.pageSize = config.option("page-size").map(OpenWebUiClient::parsePageSize).orElse(DEFAULT_PAGE_SIZE);
+    this.callTimeout = config.callTimeout();
   }
 
   private static int parsePageSize(String value) {
@@ -286,6 +288,11 @@ public final class OpenWebUiClient implements AutoCloseable {
   Transport.StreamCall openCompletionStream(ObjectNode body, boolean stream) {
     return transport.stream(ApiRequest.post(completionsUrl(), body)
         .accept(stream ? "text/event-stream" : "application/json"));
+  }
+
+  /** The configured call timeout: also how long a send waits for another send on the same chat. */
+  Duration callTimeout() {
+    return callTimeout;
   }
 
   private HttpUrl completionsUrl() {

@@ -1,7 +1,9 @@
 package dev.chatbridge.openwebui;
 
 import dev.chatbridge.ChatException;
+import dev.chatbridge.TimeoutException;
 import dev.chatbridge.internal.http.Cancellation;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -11,10 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One lock per chat id, so two sends on the same chat never read the same history and overwrite each other's
  * messages, while sends on different chats run in parallel. A permit, not a thread-owned lock: a stream opened on
- * one thread may be closed on another. Entries are dropped when no one holds or waits for them.
+ * one thread may be closed on another. Entries are dropped when no one holds or waits for them. A send waits at
+ * most {@code maxWait} (the call timeout): a stream opened on the chat and never read or closed must not block
+ * later sends forever.
  */
 final class SessionLocks {
   private final Map<String, Entry> entries = new HashMap<>();
+  private final Duration maxWait;
+
+  SessionLocks(Duration maxWait) {
+    this.maxWait = maxWait;
+  }
 
   private static final class Entry {
     final Semaphore semaphore = new Semaphore(1);
@@ -43,7 +52,8 @@ final class SessionLocks {
 
   /**
    * Waits for the chat's lock. Fails at once instead of deadlocking when the calling thread already holds it (a
-   * stream on the same chat not yet closed), and stops waiting when an async caller cancels.
+   * stream on the same chat not yet closed), stops waiting when an async caller cancels, and throws
+   * {@link TimeoutException} after {@code maxWait}.
    */
   Permit acquire(String id) {
     Entry entry;
@@ -56,9 +66,15 @@ final class SessionLocks {
       entry.users++;
     }
     boolean acquired = false;
+    long deadline = System.nanoTime() + maxWait.toNanos();
     try {
-      while (!entry.semaphore.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+      while (!entry.semaphore.tryAcquire(Math.min(200_000_000L, Math.max(0, deadline - System.nanoTime())),
+          TimeUnit.NANOSECONDS)) {
         Cancellation.checkNotCancelled("openwebui send on chat " + id);
+        if (System.nanoTime() - deadline >= 0) {
+          throw new TimeoutException("openwebui send on chat " + id + " waited " + maxWait.toMillis()
+              + " ms (the call timeout) for another send or open stream on the same chat to finish");
+        }
       }
       acquired = true;
     } catch (InterruptedException e) {

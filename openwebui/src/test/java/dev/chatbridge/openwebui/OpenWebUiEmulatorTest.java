@@ -146,6 +146,31 @@ class OpenWebUiEmulatorTest {
 
   @ParameterizedTest
   @EnumSource(Persistence.class)
+  void aStreamLeftOpenBlocksOtherSendsOnItsChatOnlyForTheCallTimeout(Persistence persistence) throws Exception {
+    try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(persistence).start();
+        ChatClient client = ChatClients.create(ChatConfig.builder().vendor("openwebui").baseUrl(emulator.baseUrl())
+            .apiKey(emulator.apiKey()).option("model", "llama3.2:latest").callTimeout(Duration.ofMillis(500))
+            .build())) {
+      ChatSession session = client.createSession();
+      ChatSession other = client.createSession();
+      ChatStream forgotten = session.stream("first"); // opened, never read: holds the chat
+      try {
+        java.util.concurrent.CompletableFuture<ChatReply> blocked = session.sendAsync("second");
+        assertThatThrownBy(() -> blocked.get(20, java.util.concurrent.TimeUnit.SECONDS))
+            .hasCauseInstanceOf(dev.chatbridge.TimeoutException.class)
+            .hasMessageContaining(session.id()).hasMessageContaining("call timeout");
+        assertThat(other.send("elsewhere").text()).as("other chats are not blocked").isEqualTo("Echo: elsewhere");
+      } finally {
+        forgotten.close();
+      }
+      assertThat(session.send("third").text()).as("closing the stream frees the chat").isEqualTo("Echo: third");
+      assertThat(emulator.requestCount("POST", "/api/chat/completions")).as("the timed-out send sent nothing")
+          .isEqualTo(3);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Persistence.class)
   void regenerateAsASiblingKeepsBothBranches(Persistence persistence) throws Exception {
     try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(persistence).start();
         ChatClient client = client(emulator, emulator.apiKey())) {

@@ -1,5 +1,6 @@
 package dev.chatbridge.osvi;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -25,10 +26,13 @@ public final class SupportCommand {
     this.value = value;
   }
 
-  /** The constant for {@code value}, or a new instance keeping an undocumented value as sent. */
+  /**
+   * The constant for {@code value} (documented values match in any case, as core {@code Role.of} does), or a new
+   * instance keeping an undocumented value as sent.
+   */
   public static SupportCommand of(String value) {
     Objects.requireNonNull(value, "value");
-    switch (value) {
+    switch (value.toLowerCase(Locale.ROOT)) { // documented values in any case; others kept as sent
       case "takeover":
         return TAKEOVER;
       case "tell":

@@ -457,4 +457,14 @@ class OsviClientTest {
   void toStringNamesTheServerNeverTheKey() {
     assertThat(client.toString()).contains("osvi").contains(server.url("/").toString()).doesNotContain(KEY);
   }
+
+  @Test
+  void openValueTypesMatchDocumentedValuesInAnyCaseAndKeepOthersAsSent() {
+    assertThat(SessionStatus.of("ACTIVE")).isSameAs(SessionStatus.ACTIVE);
+    assertThat(SessionMode.of("Support")).isSameAs(SessionMode.SUPPORT);
+    assertThat(SupportCommand.of("TakeOver")).isSameAs(SupportCommand.TAKEOVER);
+    SessionStatus archived = SessionStatus.of("Archived");
+    assertThat(archived.isKnown()).isFalse();
+    assertThat(archived.value()).isEqualTo("Archived");
+  }
 }

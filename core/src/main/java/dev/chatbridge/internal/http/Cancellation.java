@@ -1,8 +1,10 @@
 package dev.chatbridge.internal.http;
 
 import dev.chatbridge.ChatException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import okhttp3.Call;
 
@@ -55,7 +57,17 @@ public final class Cancellation {
     calls.remove(call);
   }
 
-  /** Cancels every registered call and any call registered later. Idempotent, any thread. */
+  /**
+   * Waits for {@code d}, or less when cancelled meanwhile: a wait before a retry (up to a minute of Retry-After)
+   * must not keep the caller's thread once the caller gave up.
+   */
+  public synchronized void sleep(Duration d) throws InterruptedException {
+    long deadline = System.nanoTime() + d.toNanos();
+    long left;
+    while (!cancelled && (left = deadline - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
+  }
+
+  /** Cancels every registered call and any call registered later, and ends a {@link #sleep}. Idempotent, any thread. */
   public void cancel() {
     List<Call> toCancel;
     synchronized (this) {
@@ -63,6 +75,7 @@ public final class Cancellation {
       cancelled = true;
       toCancel = new ArrayList<>(calls);
       calls.clear();
+      notifyAll();
     }
     for (Call call : toCancel) call.cancel();
   }

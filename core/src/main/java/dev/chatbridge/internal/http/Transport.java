@@ -492,6 +492,13 @@ public final class Transport implements AutoCloseable {
     }
   }
 
+  /** The default {@link Sleeper}: an async caller's cancel ends the wait (the next attempt then stops). */
+  private static void sleep(Duration d) throws InterruptedException {
+    Cancellation cancellation = Cancellation.current();
+    if (cancellation != null) cancellation.sleep(d);
+    else Thread.sleep(d.toMillis());
+  }
+
   /**
    * Sleeps before retry {@code attempt + 1}: Retry-After (capped) when given, else min(0.5·2^n, 8) s × 0.75–1.0.
    */
@@ -603,7 +610,7 @@ public final class Transport implements AutoCloseable {
     private String authHeader = "Authorization";
     private String authPrefix = "Bearer ";
     private ErrorMapper errorMapper;
-    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private Sleeper sleeper = Transport::sleep;
     private Clock clock = Clock.systemUTC();
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 

@@ -435,4 +435,47 @@ class TransportRetryTest {
         .hasMessageContaining("cancelled");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void cancellingDuringARetryAfterWaitEndsTheWaitAndSendsNothingMore() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "60")
+        .setBody("{\"detail\":\"slow down\"}"));
+    server.enqueue(ok());
+    // the real sleeper: a minute's wait that only the cancel can cut short
+    transport = Transport.builder("test", config(server.url("/").toString()).build()).build();
+    Transport t = transport;
+    Cancellation cancellation = new Cancellation();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<JsonNode> f = pool.submit(() -> cancellation.run(() -> t.json(post())));
+      assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+      Thread.sleep(100); // let it reach the wait
+      cancellation.cancel();
+      assertThatThrownBy(() -> f.get(20, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ChatException.class)
+          .hasMessageContaining("cancelled");
+      assertThat(server.getRequestCount()).as("nothing is sent after the cancel").isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCancellationSleepReturnsAtOnceWhenCancelled() throws Exception {
+    Cancellation cancellation = new Cancellation();
+    Thread waker = new Thread(() -> {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException ignored) {
+        // ends the test thread's wait either way
+      }
+      cancellation.cancel();
+    });
+    waker.start();
+    long start = System.nanoTime();
+    cancellation.sleep(Duration.ofMinutes(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
+    assertThat(cancellation.isCancelled()).isTrue();
+    waker.join();
+  }
 }
