@@ -20,6 +20,8 @@ final class ItemReader {
   private static final List<String> PLACEMENT_NAMES = Packet.Placement.KNOWN_ORDER;
   private static final SerializedString[] PLACEMENT_KEYS = {new SerializedString("turn_index"),
       new SerializedString("tab_index"), new SerializedString("sub_turn_index"), new SerializedString("model_index")};
+  private static final SerializedString PLACEMENT = new SerializedString("placement");
+  private static final SerializedString OBJ = new SerializedString("obj");
   private static final SerializedString TYPE = new SerializedString("type");
   private static final SerializedString CONTENT = new SerializedString("content");
 
@@ -50,8 +52,17 @@ final class ItemReader {
     type = content = null;
     obj = null;
     ObjectNode root = null; // made only when the line is not a plain delta
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
+    SerializedString expected = PLACEMENT; // the usual next key, matched on the bytes without a name lookup
+    while (true) {
+      String name;
+      if (expected != null && p.nextFieldName(expected)) {
+        name = expected.getValue();
+      } else {
+        if (expected == null) p.nextToken(); // nextFieldName was not called: advance here
+        if (p.currentToken() != JsonToken.FIELD_NAME) break;
+        name = p.currentName();
+      }
+      expected = null;
       JsonToken value = p.nextToken();
       if (root == null) {
         if (value == JsonToken.START_OBJECT && !hasPlacement && !hasObj && name.equals("placement")) {
@@ -60,6 +71,8 @@ final class ItemReader {
           if (spilled != null) {
             root = Json.object();
             root.set("placement", spilled);
+          } else {
+            expected = OBJ;
           }
           continue;
         }
