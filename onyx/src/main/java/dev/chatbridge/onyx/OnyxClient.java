@@ -51,6 +51,7 @@ public final class OnyxClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.chatbridge.onyx");
 
   private final Transport transport;
+  private final HttpUrl sendUrl; // built once: every message goes there
   private final Set<Thread> pendingStops = ConcurrentHashMap.newKeySet();
 
   OnyxClient(ChatConfig config, String authHeader) {
@@ -59,6 +60,7 @@ public final class OnyxClient implements AutoCloseable {
         .auth(authHeader, "Bearer ")
         .errorMapper(OnyxErrors.INSTANCE)
         .build();
+    this.sendUrl = transport.path("chat/send-chat-message").build();
   }
 
   /** A client from the ChatBridge configuration (vendor {@code onyx}); for the provider. */
@@ -263,7 +265,7 @@ public final class OnyxClient implements AutoCloseable {
    */
   public OnyxStream streamChatMessage(SendMessageRequest request) {
     Objects.requireNonNull(request, "request");
-    ApiRequest post = ApiRequest.post(transport.path("chat/send-chat-message").build(), request.toBody(true))
+    ApiRequest post = ApiRequest.post(sendUrl, request.toBody(true))
         .accept("application/x-ndjson, text/event-stream, application/json");
     Transport.StreamCall call = transport.stream(post);
     try {
