@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(2)
 public class PerCallBenchmark {
   static final int DELTAS = 60;
   static final String ONYX_SESSION = "9b2f0c4e-8a1d-4c3e-b6f7-2d5e8a9c0f11";

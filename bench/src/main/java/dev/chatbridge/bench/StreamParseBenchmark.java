@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OperationsPerInvocation(StreamParseBenchmark.EVENTS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(2)
 public class StreamParseBenchmark {
   public static final int EVENTS = 10_000;
   static final byte[] ONYX = Bodies.onyxNdjson(EVENTS);
