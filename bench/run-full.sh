@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The measured benchmark run behind bench/RESULTS.md (5–7 minutes on 2 cores). Build first:
+# The measured benchmark run behind bench/RESULTS.md (about 8 minutes on 2 cores). Build first:
 #   mvn -B -q package -pl bench -am -DskipTests
 # Writes everything to bench/target/results/ (jmh.json, jmh.txt, the mains' output, tables.md, machine.txt).
 set -euo pipefail
