@@ -92,7 +92,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     };
   }
 
-  /** As {@link #next()}, with I/O failures left raw for the neutral stream to translate. */
+  /** As {@link #next()}, with I/O failures left raw for {@link #next()} to translate. */
   OnyxStreamItem nextItem() throws IOException {
     if (!readLine()) return null;
     return item != null ? item : items.packet();
