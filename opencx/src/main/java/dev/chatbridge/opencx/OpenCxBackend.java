@@ -16,7 +16,6 @@ import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,8 +29,6 @@ final class OpenCxBackend implements ChatBackend {
     return locks;
   }
 
-  static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.GET_SESSION,
-      Capability.LIST_SESSIONS, Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF));
   /** Send-response codes after which no reply will come: the send returns an empty reply at once. */
   static final Set<String> NO_REPLY_CODES =
       Set.of("response_cancelled", "skipping_unuseful_response", "duplicate_message_ignored");
@@ -51,7 +48,7 @@ final class OpenCxBackend implements ChatBackend {
 
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return OpenCxProvider.CAPABILITIES;
   }
 
   @Override

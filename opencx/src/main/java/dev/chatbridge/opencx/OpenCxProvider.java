@@ -4,6 +4,7 @@ import dev.chatbridge.Capability;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.ChatProvider;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Set;
  * sessions). Needs {@code chatbridge.api-key}; the base URL defaults to {@value OpenCxClient#DEFAULT_BASE_URL}.
  */
 public final class OpenCxProvider implements ChatProvider {
+  static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.GET_SESSION,
+      Capability.LIST_SESSIONS, Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF));
   /** Option key: channel type of created sessions. */
   public static final String OPTION_CHANNEL = "channel";
 
@@ -29,7 +32,7 @@ public final class OpenCxProvider implements ChatProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return OpenCxBackend.CAPABILITIES;
+    return CAPABILITIES;
   }
 
   @Override

@@ -19,7 +19,6 @@ import java.util.Set;
  * falls back to the configured {@code customer-id}.
  */
 final class OsviBackend implements ChatBackend {
-  static final Set<Capability> CAPABILITIES = Set.of(Capability.END_SESSION, Capability.HUMAN_HANDOFF);
   /** Bound on remembered session → customer pairs, so a long-lived client does not grow without limit. */
   private static final int MAX_REMEMBERED = 10_000;
 
@@ -52,7 +51,7 @@ final class OsviBackend implements ChatBackend {
 
   @Override
   public Set<Capability> capabilities() {
-    return CAPABILITIES;
+    return OsviProvider.CAPABILITIES;
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.Set;
  * (legacy: {@code metadata.person_name}).
  */
 public final class OsviProvider implements ChatProvider {
+  static final Set<Capability> CAPABILITIES = Set.of(Capability.END_SESSION, Capability.HUMAN_HANDOFF);
   /** Which OSVI API generation the neutral API speaks. */
   enum Api {
     V1,
@@ -41,7 +42,7 @@ public final class OsviProvider implements ChatProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return OsviBackend.CAPABILITIES;
+    return CAPABILITIES;
   }
 
   @Override
