@@ -266,4 +266,15 @@ class OpenWebUiEmulatorTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Persistence.class)
+  void withoutAKeyTheServersRefusalIsAnAuthenticationError(Persistence persistence) {
+    try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(persistence).start();
+        ChatClient client = ChatClients.create(ChatConfig.builder().vendor("openwebui").baseUrl(emulator.baseUrl())
+            .option("model", "llama3.2:latest").build())) {
+      assertThatThrownBy(client::createSession).isInstanceOf(AuthenticationException.class);
+      assertThat(emulator.requestCount("POST", "/api/v1/chats/new")).as("refused once, not retried").isEqualTo(1);
+    }
+  }
 }
