@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * A noise-resistant cross-check of the JMH ratios for a shared, busy machine: runs an SDK path and its baseline in
