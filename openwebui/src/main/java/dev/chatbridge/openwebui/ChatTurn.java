@@ -90,8 +90,8 @@ final class ChatTurn {
     assistant.put("role", "assistant").put("content", r.text.text()).put("model", model)
         .put("modelName", modelName).put("modelIdx", 0).put("timestamp", Instant.now().getEpochSecond())
         .put("done", true);
-    if (!r.usage.isEmpty()) assistant.set("usage", r.usageNode);
-    if (!r.sourceNodes.isEmpty()) assistant.putArray("sources").addAll(r.sourceNodes);
+    if (r.hasUsage()) assistant.set("usage", r.usage);
+    if (!r.sources.isEmpty()) assistant.putArray("sources").addAll(r.sources);
     if (error != null) assistant.putObject("error").put("content", error);
     messages.set(assistantId, assistant);
 

@@ -15,18 +15,15 @@ import java.util.Set;
 final class CompletionResult {
   final ReplyAccumulator text = new ReplyAccumulator();
   final StringBuilder reasoning = new StringBuilder();
-  /** The raw {@code sources} items, as plain Java values, for writing back into the assistant message. */
-  final List<Object> sources = new ArrayList<>();
-  /** The same {@code sources} items as received, for the write-back (no second conversion). */
-  final List<JsonNode> sourceNodes = new ArrayList<>();
+  /** The raw {@code sources} items as received: written back into the assistant message, plain in vendorData. */
+  final List<JsonNode> sources = new ArrayList<>();
   final List<Object> toolCalls = new ArrayList<>();
   /** True once the server sent any frame (or a readable JSON completion): the exchange then deserves saving. */
   boolean received;
   String finishReason;
   String model;
-  Map<String, Object> usage = Map.of();
-  /** The {@code usage} object as received; set together with {@link #usage}. */
-  JsonNode usageNode;
+  /** The {@code usage} object as received; null when none came. */
+  JsonNode usage;
   private int citationNumber;
 
   /** Records a {@code sources} array and returns its citations, numbered in arrival order across frames. */
@@ -34,8 +31,7 @@ final class CompletionResult {
     List<Citation> out = new ArrayList<>();
     if (array == null || !array.isArray()) return out;
     for (JsonNode item : array) {
-      sources.add(Json.toPlain(item));
-      sourceNodes.add(item);
+      sources.add(item);
       for (Citation c : citations(item)) {
         out.add(Citation.builder().number(++citationNumber).documentId(c.documentId())
             .title(c.title().orElse(null)).url(c.url().orElse(null)).build());
@@ -83,19 +79,21 @@ final class CompletionResult {
   }
 
   void usage(JsonNode node) {
-    if (node != null && node.isObject()) {
-      usage = Json.plainMap(node);
-      usageNode = node;
-    }
+    if (node != null && node.isObject()) usage = node;
+  }
+
+  /** True when a non-empty {@code usage} object came. */
+  boolean hasUsage() {
+    return usage != null && usage.size() > 0;
   }
 
   /** Vendor data for the reply message: model, usage, reasoning, raw sources, tool calls. */
   Map<String, Object> vendorData() {
     Map<String, Object> out = new LinkedHashMap<>();
     if (model != null) out.put("model", model);
-    if (!usage.isEmpty()) out.put("usage", usage);
+    if (hasUsage()) out.put("usage", Json.plainMap(usage));
     if (reasoning.length() > 0) out.put("reasoning", reasoning.toString());
-    if (!sources.isEmpty()) out.put("sources", List.copyOf(sources));
+    if (!sources.isEmpty()) out.put("sources", List.copyOf(sources.stream().map(Json::toPlain).toList()));
     if (!toolCalls.isEmpty()) out.put("tool_calls", List.copyOf(toolCalls));
     return out;
   }
