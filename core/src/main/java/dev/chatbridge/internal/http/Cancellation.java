@@ -37,8 +37,13 @@ public final class Cancellation {
 
   /** Throws if the current thread's operation was cancelled; for polling loops. */
   public static void checkNotCancelled(String what) {
+    checkNotCancelled(() -> what);
+  }
+
+  /** As {@link #checkNotCancelled(String)}, building the description only when it is needed (hot paths). */
+  public static void checkNotCancelled(Supplier<String> what) {
     Cancellation c = CURRENT.get();
-    if (c != null && c.isCancelled()) throw new ChatException(what + " was cancelled");
+    if (c != null && c.isCancelled()) throw new ChatException(what.get() + " was cancelled");
   }
 
   /** True once {@link #cancel()} ran. */

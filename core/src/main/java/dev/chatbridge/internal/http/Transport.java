@@ -309,15 +309,13 @@ public final class Transport implements AutoCloseable {
       client = client.newBuilder().callTimeout(req.timeout()).readTimeout(req.timeout()).build();
     }
     for (int attempt = firstAttempt; ; attempt++) {
-      Cancellation cancellation = Cancellation.current();
-      if (cancellation != null && cancellation.isCancelled()) {
-        throw new ChatException(vendor + " " + req.method() + " " + req.url().encodedPath() + " was cancelled");
-      }
+      Cancellation.checkNotCancelled(() -> vendor + " " + req.method() + " " + req.url().encodedPath());
       CallHolder holder = new CallHolder();
       Request request = build(req, attempt, holder);
       Call call = client.newCall(request);
       holder.call = call;
       holder.attempt = attempt;
+      Cancellation cancellation = Cancellation.current();
       holder.cancellation = cancellation;
       if (cancellation != null) cancellation.register(call);
       long started = System.nanoTime();
