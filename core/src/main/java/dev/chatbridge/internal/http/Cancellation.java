@@ -72,7 +72,10 @@ public final class Cancellation {
     while (!cancelled && (left = deadline - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
   }
 
-  /** Cancels every registered call and any call registered later, and ends a {@link #sleep}. Idempotent, any thread. */
+  /**
+   * Cancels every registered call and any call registered later, and ends a {@link #sleep}. Idempotent, any
+   * thread.
+   */
   public void cancel() {
     List<Call> toCancel;
     synchronized (this) {

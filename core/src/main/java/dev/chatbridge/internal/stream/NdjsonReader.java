@@ -103,8 +103,8 @@ public final class NdjsonReader {
     for (long i = 0; i < n; i++) {
       int b = head.getByte(i) & 0xFF;
       if (b == 0 || (i == 0 && (b == 0xFE || b == 0xFF))) {
-        finished = true;
-        throw new JsonParseException(null, "stream is not UTF-8 JSON (NUL or UTF-16/32 byte-order mark at byte " + i + ")");
+        throw new JsonParseException(null,
+            "stream is not UTF-8 JSON (NUL or UTF-16/32 byte-order mark at byte " + i + ")");
       }
     }
   }
