@@ -93,7 +93,7 @@ final class CompletionResult {
     if (model != null) out.put("model", model);
     if (hasUsage()) out.put("usage", Json.plainMap(usage));
     if (reasoning.length() > 0) out.put("reasoning", reasoning.toString());
-    if (!sources.isEmpty()) out.put("sources", List.copyOf(sources.stream().map(Json::toPlain).toList()));
+    if (!sources.isEmpty()) out.put("sources", sources.stream().map(Json::toPlain).toList()); // a null item stays null
     if (!toolCalls.isEmpty()) out.put("tool_calls", List.copyOf(toolCalls));
     return out;
   }
