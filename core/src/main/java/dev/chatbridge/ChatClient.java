@@ -1,7 +1,7 @@
 package dev.chatbridge;
 
-import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.Cancellation;
+import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +60,11 @@ public final class ChatClient implements AutoCloseable {
     return new ChatSession(this, created.id(), created.messages());
   }
 
-  /** A handle on an existing session; makes no call. */
+  /**
+   * A handle on an existing session; makes no call. An id that cannot be a session id (blank, {@code .} or
+   * {@code ..}, a path separator, over {@value PathSegments#MAX_ID_LENGTH} characters) is refused with
+   * {@link InvalidRequestException}, as by every method here that takes one.
+   */
   public ChatSession session(String id) {
     return new ChatSession(this, requireId(id), List.of());
   }
@@ -139,8 +143,9 @@ public final class ChatClient implements AutoCloseable {
     return e;
   }
 
-  static String requireId(String id) {
-    return Values.requireNonBlank(id, "session id");
+  /** {@code id} when it is a usable session id (see {@link PathSegments}); else InvalidRequestException. */
+  private String requireId(String id) {
+    return PathSegments.requireId(vendor(), "session id", id);
   }
 
   /** Frees the client's threads and connections. A caller-supplied OkHttp client is left open. */

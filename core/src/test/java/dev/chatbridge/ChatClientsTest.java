@@ -3,6 +3,7 @@ package dev.chatbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.internal.http.Transport;
 import java.io.IOException;
 import okhttp3.mockwebserver.MockResponse;
@@ -52,7 +53,7 @@ class ChatClientsTest {
             .hasMessageContaining("test");
         assertThatThrownBy(client::listSessions).isInstanceOf(UnsupportedCapabilityException.class)
             .hasMessageContaining("LIST_SESSIONS");
-        assertThatThrownBy(() -> client.session(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.session(" ")).isInstanceOf(InvalidRequestException.class);
       }
     }
   }

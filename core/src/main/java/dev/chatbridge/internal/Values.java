@@ -22,15 +22,6 @@ public final class Values {
     return Collections.unmodifiableList(new ArrayList<>(list));
   }
 
-  /**
-   * {@code value} when it has text; else an {@link IllegalArgumentException} saying "{@code <what>} must not be
-   * blank". For ids that go into a URL path, refused before anything is sent.
-   */
-  public static String requireNonBlank(String value, String what) {
-    if (value == null || value.isBlank()) throw new IllegalArgumentException(what + " must not be blank");
-    return value;
-  }
-
   /** {@code text} cut to {@code max} characters with an ellipsis, for {@code toString()}. */
   public static String abbreviate(String text, int max) {
     if (text == null) return null;

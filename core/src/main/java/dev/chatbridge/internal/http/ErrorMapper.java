@@ -48,14 +48,19 @@ public interface ErrorMapper {
     }
   }
 
-  /** Status → exception: 400/413/422 invalid, 401 auth, 403 permission, 404 not found, 429 rate, 5xx server. */
+  /**
+   * Status → exception: 400/413/414/422/431 invalid (414 and 431: the request line or headers were too long for
+   * the server), 401 auth, 403 permission, 404 not found, 429 rate, 5xx server.
+   */
   static ApiException standard(ErrorContext c) {
     String msg = c.body.message;
     String code = c.body.code;
     switch (c.status) {
       case 400:
       case 413:
+      case 414:
       case 422:
+      case 431:
         return new InvalidRequestException(c.vendor, c.status, msg, code, c.requestId, c.rawBody, c.body.details);
       case 401:
         return new AuthenticationException(c.vendor, c.status, msg, code, c.requestId, c.rawBody);

@@ -121,7 +121,7 @@ public final class Transport implements AutoCloseable {
     Interceptor tracking = chain -> {
       CallHolder holder = chain.request().tag(CallHolder.class);
       if (holder != null) holder.sent = true;
-      return chain.proceed(chain.request());
+      return WriteFailures.proceed(chain);
     };
     if (config.okHttpClient().isPresent()) {
       base = config.okHttpClient().get().newBuilder().addNetworkInterceptor(tracking).build();
@@ -180,27 +180,73 @@ public final class Transport implements AutoCloseable {
     return vendor;
   }
 
-  /** The base URL plus {@code segments}, each percent-encoded as one path segment. */
+  /**
+   * The base URL plus {@code segments}, each percent-encoded as one path segment. A segment that could not stay one
+   * (blank, {@code .}/{@code ..}, a separator, too long: {@link PathSegments}) is refused with
+   * {@link dev.chatbridge.InvalidRequestException} before anything is sent; callers check ids first with
+   * {@link PathSegments#requireId} so the message names the parameter.
+   */
   public HttpUrl.Builder url(String... segments) {
     HttpUrl.Builder b = baseUrl.newBuilder();
-    for (String s : segments) b.addPathSegment(s);
+    for (String s : segments) b.addPathSegment(PathSegments.requireSegment(vendor, s));
     return b;
   }
 
-  /** The base URL plus a literal path such as {@code chat/sessions} (no encoding of '/'). */
+  /**
+   * The base URL plus a constant path such as {@code chat/sessions} or {@code api/v1/chats/} (a trailing '/' is
+   * kept); each piece passes the same check as in {@link #url}. Never for ids: use {@link #url}.
+   */
   public HttpUrl.Builder path(String path) {
-    return baseUrl.newBuilder().addPathSegments(path.startsWith("/") ? path.substring(1) : path);
+    HttpUrl.Builder b = baseUrl.newBuilder();
+    String[] pieces = (path.startsWith("/") ? path.substring(1) : path).split("/", -1);
+    for (int i = 0; i < pieces.length; i++) {
+      boolean trailingSlash = i == pieces.length - 1 && pieces[i].isEmpty() && i > 0;
+      b.addPathSegment(trailingSlash ? "" : PathSegments.requireSegment(vendor, pieces[i]));
+    }
+    return b;
   }
 
   /** Makes the call and returns its parsed JSON body ({@link NullNode} for an empty body). */
   public JsonNode json(ApiRequest request) {
+    return call(request, this::readJson);
+  }
+
+  /** Reads a 2xx body as it arrives, for {@link #json(ApiRequest, BodyReader)}. */
+  @FunctionalInterface
+  public interface BodyReader<T> {
+    /** Reads the body (possibly empty); an {@link IOException} is a body that broke off or stalled. */
+    T read(BufferedSource body) throws IOException;
+  }
+
+  /**
+   * Like {@link #json(ApiRequest)}, but the body goes to {@code reader} as it arrives instead of being buffered
+   * whole, so it is not bounded by {@link #MAX_BODY_BYTES}: for an answer the caller needs only part of, or reads
+   * item by item (a long history, a large echo). Same timeouts and retries; a JSON syntax error is a
+   * {@link ResponseFormatException}. The reader sees the bytes as sent: text it keeps must go through
+   * {@link #scrub(String)}.
+   */
+  public <T> T json(ApiRequest request, BodyReader<T> reader) {
+    return call(request, response -> {
+      ResponseBody body = response.body();
+      try {
+        return reader.read(body == null ? new Buffer() : body.source());
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw new ResponseFormatException(vendor + " sent a response that is not the expected JSON (HTTP "
+            + response.code() + "): " + Json.describe(e), "");
+      } catch (IOException e) {
+        throw bodyFailure(e);
+      }
+    });
+  }
+
+  private <T> T call(ApiRequest request, java.util.function.Function<Response, T> read) {
     int attempt = 0;
     while (true) {
       Response response = execute(request, false, attempt);
       CallHolder holder = response.request().tag(CallHolder.class);
       int used = holder.attempt;
       try (response) {
-        return readJson(response);
+        return read.apply(response);
       } catch (ChatException e) {
         if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
         // the body broke off or stalled: an idempotent read is repeated within the same retry budget
@@ -421,10 +467,7 @@ public final class Transport implements AutoCloseable {
       if (source.request(MAX_BODY_BYTES + 1)) throw tooLarge(-1);
       bytes = source.getBuffer().readByteArray();
     } catch (IOException e) {
-      if (isTimeout(e)) {
-        throw new TimeoutException(vendor + " response body did not arrive in time", e);
-      }
-      throw new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
+      throw bodyFailure(e);
     }
     if (isBlank(bytes)) return NullNode.getInstance();
     bytes = scrub(bytes);
@@ -437,6 +480,11 @@ public final class Transport implements AutoCloseable {
           vendor + " sent a response that is not JSON (HTTP " + response.code() + ", Content-Type " + ct + "): "
               + ErrorBody.parse(scrub(text)).message, scrub(text)); // no cause: Jackson's message quotes the body
     }
+  }
+
+  private ChatException bodyFailure(IOException e) {
+    if (isTimeout(e)) return new TimeoutException(vendor + " response body did not arrive in time", e);
+    return new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
   }
 
   private static boolean isBlank(byte[] bytes) {
