@@ -29,6 +29,7 @@ import okhttp3.OkHttpClient;
  *       {@code chatbridge.stream-idle-timeout}</td><td>{@code CHATBRIDGE_TIMEOUT}, …</td></tr>
  *   <tr><td>{@code chatbridge.max-retries}</td><td>{@code CHATBRIDGE_MAX_RETRIES}</td></tr>
  *   <tr><td>{@code chatbridge.allow-insecure-http}</td><td>{@code CHATBRIDGE_ALLOW_INSECURE_HTTP}</td></tr>
+ *   <tr><td>{@code chatbridge.max-reply-chars}</td><td>{@code CHATBRIDGE_MAX_REPLY_CHARS}</td></tr>
  * </table>
  *
  * <p>Durations are whole seconds ({@code 30}), a number with a unit ({@code 500ms}, {@code 30s}, {@code 2m}) or
@@ -43,6 +44,11 @@ public final class ChatConfig {
   public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(60);
   /** Two retries after the first attempt. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+  /**
+   * 4,194,304 characters (4 Mi) of a streamed reply kept in {@code reply().text()}: far beyond any real chat
+   * reply, small enough for a 64 MB heap.
+   */
+  public static final int DEFAULT_MAX_REPLY_CHARS = 4 * 1024 * 1024;
 
   static final String PREFIX = "chatbridge.";
 
@@ -55,6 +61,7 @@ public final class ChatConfig {
   private final Duration streamIdleTimeout;
   private final int maxRetries;
   private final boolean allowInsecureHttp;
+  private final int maxReplyChars;
   private final OkHttpClient okHttpClient;
 
   private ChatConfig(Builder b) {
@@ -71,6 +78,10 @@ public final class ChatConfig {
     if (b.maxRetries < 0) throw new ConfigurationException("max-retries must be 0 or more: " + b.maxRetries);
     this.maxRetries = b.maxRetries;
     this.allowInsecureHttp = b.allowInsecureHttp;
+    if (b.maxReplyChars < 1) {
+      throw new ConfigurationException("max-reply-chars must be 1 or more: " + b.maxReplyChars);
+    }
+    this.maxReplyChars = b.maxReplyChars;
     this.okHttpClient = b.okHttpClient;
   }
 
@@ -90,6 +101,7 @@ public final class ChatConfig {
         .streamIdleTimeout(streamIdleTimeout)
         .maxRetries(maxRetries)
         .allowInsecureHttp(allowInsecureHttp)
+        .maxReplyChars(maxReplyChars)
         .okHttpClient(okHttpClient);
     b.options.putAll(options);
     return b;
@@ -152,6 +164,9 @@ public final class ChatConfig {
     if ((v = flat.get("chatbridge.allow-insecure-http")) != null) {
       b.allowInsecureHttp(parseBoolean("chatbridge.allow-insecure-http", v));
     }
+    if ((v = flat.get("chatbridge.max-reply-chars")) != null) {
+      b.maxReplyChars(parseInt("chatbridge.max-reply-chars", v));
+    }
     if (vendor != null) {
       String vendorPrefix = PREFIX + vendor.trim().toLowerCase(Locale.ROOT) + ".";
       flat.forEach((k, val) -> {
@@ -165,7 +180,7 @@ public final class ChatConfig {
   static String envToProperty(String env) {
     String rest = env.substring("CHATBRIDGE_".length()).toLowerCase(Locale.ROOT);
     for (String top : new String[] {"vendor", "base_url", "api_key", "timeout", "connect_timeout",
-        "stream_idle_timeout", "max_retries", "allow_insecure_http"}) {
+        "stream_idle_timeout", "max_retries", "allow_insecure_http", "max_reply_chars"}) {
       if (rest.equals(top)) return PREFIX + top.replace('_', '-');
     }
     int sep = rest.indexOf('_');
@@ -286,6 +301,14 @@ public final class ChatConfig {
     return allowInsecureHttp;
   }
 
+  /**
+   * How many characters of a streamed reply {@code reply().text()} keeps; beyond it the text is cut and
+   * {@link ChatReply#truncated()} is true (the stream's deltas still carry every character).
+   */
+  public int maxReplyChars() {
+    return maxReplyChars;
+  }
+
   /** The caller's own OkHttp client, used (not closed) by ChatBridge; empty means ChatBridge makes its own. */
   public Optional<OkHttpClient> okHttpClient() {
     return Optional.ofNullable(okHttpClient);
@@ -296,7 +319,7 @@ public final class ChatConfig {
     return "ChatConfig{vendor=" + vendor + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
         + ", options=" + options + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
         + ", streamIdleTimeout=" + streamIdleTimeout + ", maxRetries=" + maxRetries + ", allowInsecureHttp="
-        + allowInsecureHttp + "}";
+        + allowInsecureHttp + ", maxReplyChars=" + maxReplyChars + "}";
   }
 
   /** Builds a {@link ChatConfig}; only {@code vendor} is required here (vendors check their own needs). */
@@ -310,6 +333,7 @@ public final class ChatConfig {
     private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private boolean allowInsecureHttp;
+    private int maxReplyChars = DEFAULT_MAX_REPLY_CHARS;
     private OkHttpClient okHttpClient;
 
     private Builder() {}
@@ -367,6 +391,15 @@ public final class ChatConfig {
     /** Allows plain {@code http://} to hosts other than loopback. Off by default: keys would travel in clear. */
     public Builder allowInsecureHttp(boolean allowInsecureHttp) {
       this.allowInsecureHttp = allowInsecureHttp;
+      return this;
+    }
+
+    /**
+     * Sets how many characters of a streamed reply {@code reply().text()} keeps (1 or more; default
+     * {@value ChatConfig#DEFAULT_MAX_REPLY_CHARS}); a longer reply is cut and marked {@link ChatReply#truncated()}.
+     */
+    public Builder maxReplyChars(int maxReplyChars) {
+      this.maxReplyChars = maxReplyChars;
       return this;
     }
 

@@ -9,11 +9,13 @@ public final class ChatReply {
   private final Message message;
   private final String userMessageId;
   private final String finishReason;
+  private final boolean truncated;
 
   private ChatReply(Builder b) {
     this.message = Objects.requireNonNull(b.message, "message");
     this.userMessageId = b.userMessageId;
     this.finishReason = b.finishReason;
+    this.truncated = b.truncated;
   }
 
   /** A new builder. */
@@ -46,23 +48,32 @@ public final class ChatReply {
     return message.text();
   }
 
+  /**
+   * True when the reply was longer than {@code chatbridge.max-reply-chars} ({@link ChatConfig#maxReplyChars()}):
+   * {@link #text()} then holds only its first that many characters, while the stream's text deltas carried all of
+   * it. False for every whole reply.
+   */
+  public boolean truncated() {
+    return truncated;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ChatReply)) return false;
     ChatReply r = (ChatReply) o;
     return message.equals(r.message) && Objects.equals(userMessageId, r.userMessageId)
-        && Objects.equals(finishReason, r.finishReason);
+        && Objects.equals(finishReason, r.finishReason) && truncated == r.truncated;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(message, userMessageId, finishReason);
+    return Objects.hash(message, userMessageId, finishReason, truncated);
   }
 
   @Override
   public String toString() {
     return "ChatReply{message=" + message + ", userMessageId=" + userMessageId + ", finishReason=" + finishReason
-        + "}";
+        + (truncated ? ", truncated" : "") + "}";
   }
 
   /** Builds a {@link ChatReply}. {@code message} is required. */
@@ -70,6 +81,7 @@ public final class ChatReply {
     private Message message;
     private String userMessageId;
     private String finishReason;
+    private boolean truncated;
 
     private Builder() {}
 
@@ -88,6 +100,12 @@ public final class ChatReply {
     /** Sets why generation stopped. */
     public Builder finishReason(String finishReason) {
       this.finishReason = finishReason;
+      return this;
+    }
+
+    /** Marks the reply as cut at {@code chatbridge.max-reply-chars} (see {@link ChatReply#truncated()}). */
+    public Builder truncated(boolean truncated) {
+      this.truncated = truncated;
       return this;
     }
 

@@ -39,6 +39,7 @@ public final class ChatSession {
 
   /**
    * Sends a message and blocks until the whole reply is there. Never retried once it may have reached the server.
+   * A blank message is refused with {@link InvalidRequestException} before anything is sent.
    */
   public ChatReply send(String text) {
     return send(MessageRequest.of(text));
@@ -48,7 +49,7 @@ public final class ChatSession {
    * Sends a message with options and blocks for the whole reply. Never retried once it may have reached the server.
    */
   public ChatReply send(MessageRequest request) {
-    return client.backend().send(id, Objects.requireNonNull(request, "request"));
+    return client.backend().send(id, requireText(request));
   }
 
   /** Sends a message and returns its reply as a stream of events; close the stream when done. */
@@ -58,7 +59,7 @@ public final class ChatSession {
 
   /** Sends a message with options and returns its reply as a stream of events; close the stream when done. */
   public ChatStream stream(MessageRequest request) {
-    return client.backend().stream(id, Objects.requireNonNull(request, "request"));
+    return client.backend().stream(id, requireText(request));
   }
 
   /** {@link #send(String)} on the client's thread pool; cancelling the future cancels the call. */
@@ -68,8 +69,20 @@ public final class ChatSession {
 
   /** {@link #send(MessageRequest)} on the client's thread pool; cancelling the future cancels the call. */
   public CompletableFuture<ChatReply> sendAsync(MessageRequest request) {
-    Objects.requireNonNull(request, "request");
+    requireText(request);
     return client.async(() -> send(request));
+  }
+
+  /**
+   * {@code request} unless it is {@link MessageRequest#isBlank() blank}: every vendor refuses such a message the
+   * same way, before anything is sent (some servers would store an empty message, others refuse it).
+   */
+  private MessageRequest requireText(MessageRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.isBlank()) {
+      throw InvalidRequestException.local(vendor(), MessageRequest.BLANK_TEXT);
+    }
+    return request;
   }
 
   /** The messages of the current conversation, oldest first. */

@@ -10,6 +10,9 @@ import java.util.Optional;
  * A message to send, with optional branching and vendor settings. {@code ChatSession.send(String)} is shorthand.
  */
 public final class MessageRequest {
+  /** Why a {@link #isBlank() blank} request is refused, in {@link InvalidRequestException#local} messages. */
+  public static final String BLANK_TEXT = "the message text is blank; nothing was sent";
+
   private final String text;
   private final String parentId;
   private final Map<String, String> extras;
@@ -41,6 +44,15 @@ public final class MessageRequest {
    */
   public Optional<String> parentId() {
     return Optional.ofNullable(parentId);
+  }
+
+  /**
+   * True when there is nothing to send: the text is empty or only white space and no {@link #parentId()} is given.
+   * {@link ChatSession} refuses such a request before anything is sent. With a parent, an empty text can still mean
+   * something (Onyx regenerates the answer to that message); vendors without such a meaning refuse it.
+   */
+  public boolean isBlank() {
+    return text.isBlank() && parentId == null;
   }
 
   /** Vendor-specific settings for this message (documented per vendor). */

@@ -1,18 +1,20 @@
 package dev.chatbridge.spi;
 
+import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.Citation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the text and citations of a stream's events so a vendor can build the final reply. Text beyond
- * {@link #DEFAULT_MAX_CHARS} is counted but not kept, so a huge streamed reply does not grow the heap; the deltas
- * still carried every character, and {@link #truncated()} says so.
+ * Collects the text and citations of a stream's events so a vendor can build the final reply. Text beyond the
+ * limit ({@code chatbridge.max-reply-chars}, {@link ChatConfig#maxReplyChars()}) is counted but not kept, so a huge
+ * streamed reply does not grow the heap; the deltas still carried every character, {@link #truncated()} says so,
+ * and the vendor marks the reply ({@link dev.chatbridge.ChatReply.Builder#truncated(boolean)}).
  */
 public final class ReplyAccumulator {
-  /** Four million characters: far beyond any real chat reply, small enough for a 64 MB heap. */
-  public static final int DEFAULT_MAX_CHARS = 4 * 1024 * 1024;
+  /** {@link ChatConfig#DEFAULT_MAX_REPLY_CHARS}: four million characters. */
+  public static final int DEFAULT_MAX_CHARS = ChatConfig.DEFAULT_MAX_REPLY_CHARS;
 
   private final StringBuilder text = new StringBuilder();
   private final List<Citation> citations = new ArrayList<>();

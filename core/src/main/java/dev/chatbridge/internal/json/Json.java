@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.chatbridge.ResponseFormatException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -94,6 +95,39 @@ public final class Json {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || v.isNull() || v.isContainerNode()) return null;
     return v.asText();
+  }
+
+  /**
+   * A field the vendor documents as a string, read strictly: null when absent or null, the text of a string (or of
+   * a number: ids and codes drift between the two), and a {@link ResponseFormatException} naming {@code where} and
+   * the field when it is an object, an array or a boolean, instead of printing {@code {a=[1]}} or dropping it.
+   */
+  public static String string(JsonNode node, String field, String where) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || v.isNull()) return null;
+    if (v.isTextual() || v.isNumber()) return v.asText();
+    throw wrongType(where, field, "a string", v, node);
+  }
+
+  /**
+   * A field the vendor documents as a boolean, read strictly: null when absent or null, its value when it is
+   * {@code true}/{@code false}, and a {@link ResponseFormatException} naming the field for anything else (a
+   * {@code "false"} string must not read as "not false").
+   */
+  public static Boolean strictBool(JsonNode node, String field, String where) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || v.isNull()) return null;
+    if (v.isBoolean()) return v.booleanValue();
+    throw wrongType(where, field, "true or false", v, node);
+  }
+
+  private static ResponseFormatException wrongType(String where, String field, String expected, JsonNode value,
+      JsonNode node) {
+    String kind = value.isObject() ? "an object" : value.isArray() ? "an array" : value.isTextual() ? "a string"
+        : value.isBoolean() ? "a boolean" : value.isNumber() ? "a number" : value.getNodeType().toString();
+    String body = node.toString();
+    return new ResponseFormatException(where + ": field '" + field + "' is " + kind + " where the API documents "
+        + expected, body.length() > 2048 ? body.substring(0, 2048) : body);
   }
 
   /** The field as a string id: text or integral number, else null. */
