@@ -17,6 +17,7 @@ import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
+import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.NotFoundException;
 import dev.chatbridge.PageRequest;
@@ -216,6 +217,43 @@ public abstract class ChatProviderConformanceTest {
       emulator.inject(Fault.stallStream(1, Duration.ofSeconds(5)).on("POST", sendPath(session.id())));
       assertThrows(TimeoutException.class, () -> consume(session, "wait for it"));
     }
+  }
+
+  /**
+   * Ids stay ids: an id that is not one opaque path segment (blank, {@code .}/{@code ..} in any encoding, a
+   * separator, a control character, over 1,024 characters) is refused by every operation that takes a session id,
+   * before anything reaches the server.
+   */
+  @Test
+  void hostileSessionIdsAreRefusedBeforeAnythingIsSent() {
+    emulator.clearRequests();
+    List<String> ids = new ArrayList<>(HostileIds.all());
+    ids.add(null);
+    for (String id : ids) {
+      String what = "session id " + HostileIds.describe(id);
+      assertRefusedLocally(() -> client.session(id), what + ": session(id)");
+      assertRefusedLocally(() -> client.getSession(id), what + ": getSession");
+      assertRefusedLocally(() -> client.deleteSession(id), what + ": deleteSession");
+    }
+    assertEquals(List.of(), emulator.requests(), "no request may leave for a refused id");
+  }
+
+  /** An empty or blank message is refused the same way on every vendor, before anything is sent. */
+  @Test
+  void blankMessagesAreRefusedBeforeAnythingIsSent() {
+    ChatSession session = client.createSession();
+    emulator.clearRequests();
+    for (String blank : List.of("", " ", "\n\t ")) {
+      assertRefusedLocally(() -> session.send(blank), "send of '" + blank + "'");
+      assertRefusedLocally(() -> session.stream(blank).close(), "stream of '" + blank + "'");
+      assertRefusedLocally(() -> session.sendAsync(blank), "sendAsync of '" + blank + "'");
+    }
+    assertEquals(List.of(), emulator.requests(), "no request may leave for a blank message");
+  }
+
+  private static void assertRefusedLocally(org.junit.jupiter.api.function.Executable op, String what) {
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, op, what);
+    assertEquals(0, e.statusCode(), what + ": refused locally, not by the server");
   }
 
   @Test
