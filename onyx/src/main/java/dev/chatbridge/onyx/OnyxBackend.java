@@ -34,8 +34,10 @@ final class OnyxBackend implements ChatBackend {
   private final OnyxClient client;
   private final Integer personaId;
   private final Integer projectId;
+  private final int maxReplyChars;
 
   OnyxBackend(ChatConfig config) {
+    this.maxReplyChars = config.maxReplyChars();
     this.personaId = configInt(config, PERSONA_ID);
     this.projectId = configInt(config, PROJECT_ID);
     this.client = OnyxClient.of(config);
@@ -122,7 +124,7 @@ final class OnyxBackend implements ChatBackend {
       b.parentMessageId(parent);
     }
     applyExtras(b, request.extras());
-    return new OnyxEventSource(client.streamChatMessage(b.build()), parent);
+    return new OnyxEventSource(client.streamChatMessage(b.build()), parent, maxReplyChars);
   }
 
   private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {

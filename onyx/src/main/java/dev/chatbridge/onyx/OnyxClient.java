@@ -5,8 +5,8 @@ import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ResponseFormatException;
-import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
+import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
@@ -234,7 +234,8 @@ public final class OnyxClient implements AutoCloseable {
 
   /** {@code GET /chat/file/{file_id}?parsed=}: a chat file's bytes (up to 32 MiB). */
   public byte[] downloadChatFile(String fileId, boolean parsed) {
-    HttpUrl url = transport.url("chat", "file", Values.requireNonBlank(fileId, "file id")).addQueryParameter("parsed", Boolean.toString(parsed)).build();
+    HttpUrl url = transport.url("chat", "file", PathSegments.requireId("onyx", "file id", fileId))
+        .addQueryParameter("parsed", Boolean.toString(parsed)).build();
     try (Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("*/*"))) {
       BufferedSource source = call.source();
       if (source.request(Transport.MAX_BODY_BYTES + 1)) {
@@ -334,8 +335,9 @@ public final class OnyxClient implements AutoCloseable {
     t.start();
   }
 
+  /** Every id that goes into a path or body passes the one core check (see {@link PathSegments}). */
   private static String requireId(String id) {
-    return Values.requireNonBlank(id, "chat session id");
+    return PathSegments.requireId("onyx", "chat session id", id);
   }
 
   /**

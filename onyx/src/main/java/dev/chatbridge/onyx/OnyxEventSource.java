@@ -34,15 +34,16 @@ import java.util.Map;
 final class OnyxEventSource implements EventSource {
   private static final List<String> DOCUMENT_FIELDS = List.of("final_documents", "documents", "cited_docs");
   private final OnyxStream stream;
-  private final ReplyAccumulator text = new ReplyAccumulator();
+  private final ReplyAccumulator text;
   private final StringBuilder reasoning = new StringBuilder();
   private final Map<String, Map<?, ?>> documents = new LinkedHashMap<>();
   private volatile Integer userMessageId;
   private volatile Integer assistantMessageId;
   private final Integer parentId;
 
-  OnyxEventSource(OnyxStream stream, Integer parentId) {
+  OnyxEventSource(OnyxStream stream, Integer parentId, int maxReplyChars) {
     this.stream = stream;
+    this.text = new ReplyAccumulator(maxReplyChars);
     this.parentId = parentId;
   }
 
@@ -161,6 +162,7 @@ final class OnyxEventSource implements EventSource {
         .message(message)
         .userMessageId(id(userMessageId))
         .finishReason(finishReason)
+        .truncated(text.truncated())
         .build();
   }
 

@@ -2,7 +2,9 @@ package dev.chatbridge.onyx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.json.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -109,9 +111,17 @@ public final class Packet implements OnyxStreamItem {
     return string("stop_reason");
   }
 
+  /**
+   * A field the API documents as a string: its text (a number's too), null when absent; an object, a list or a
+   * boolean is a {@link ResponseFormatException} naming the field, never its {@code toString()}.
+   */
   private String string(String field) {
     Object v = field(field);
-    return v == null ? null : v.toString();
+    if (v == null || v instanceof String) return (String) v;
+    if (v instanceof Number) return v.toString();
+    String kind = v instanceof Map ? "an object" : v instanceof List ? "an array" : "a boolean";
+    throw new ResponseFormatException("onyx " + type + " packet: field '" + field + "' is " + kind
+        + " where the API documents a string", raw());
   }
 
   @Override

@@ -435,15 +435,15 @@ class OnyxClientFixtureTest {
   @Test
   void blankOrNullSessionIdsAreRefusedBeforeSending() {
     for (String bad : new String[] {null, "", "  "}) {
-      assertThatThrownBy(() -> onyx.getChatSession(bad)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("chat session id must not be blank");
-      assertThatThrownBy(() -> onyx.deleteChatSession(bad)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> onyx.stopChatSession(bad)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> onyx.renameChatSession(bad, "x")).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> onyx.downloadChatFile(bad, false)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("file id must not be blank");
-      assertThatThrownBy(() -> client.getSession(bad)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("session id must not be blank");
+      assertThatThrownBy(() -> onyx.getChatSession(bad)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("chat session id must not be blank");
+      assertThatThrownBy(() -> onyx.deleteChatSession(bad)).isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> onyx.stopChatSession(bad)).isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> onyx.renameChatSession(bad, "x")).isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> onyx.downloadChatFile(bad, false)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("file id must not be blank");
+      assertThatThrownBy(() -> client.getSession(bad)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("session id must not be blank");
     }
     assertThat(server.getRequestCount()).isZero();
   }

@@ -20,11 +20,11 @@ public final class InboundReply {
 
   private InboundReply(JsonNode data) {
     this.sessionId = Wire.require(data, "session_id", "inbound message");
-    this.reply = Json.text(data, "reply");
+    this.reply = Json.string(data, "reply", "osvi inbound reply");
     this.state = Json.text(data, "state");
     String m = Json.text(data, "mode");
     this.mode = m == null ? null : SessionMode.of(m);
-    this.helpRequested = Boolean.TRUE.equals(Json.bool(data, "help_requested"));
+    this.helpRequested = Boolean.TRUE.equals(Json.strictBool(data, "help_requested", "osvi inbound reply"));
     this.additionalProperties =
         Json.rest(data, Set.of("success", "session_id", "reply", "state", "mode", "help_requested"));
   }

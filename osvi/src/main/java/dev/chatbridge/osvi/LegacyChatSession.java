@@ -25,7 +25,7 @@ public final class LegacyChatSession {
     this.sessionId = Wire.require(data, "session_id", "start chat session");
     this.agentName = Json.text(data, "agent_name");
     this.startedAt = Json.instant(data, "started_at");
-    this.welcomeMessage = Json.text(data, "welcome_message");
+    this.welcomeMessage = Json.string(data, "welcome_message", "osvi legacy chat session");
     // an unreadable started_at stays reachable in additionalProperties
     this.additionalProperties = Json.rest(data, startedAt != null
         ? Set.of("success", "session_id", "agent_name", "started_at", "welcome_message")

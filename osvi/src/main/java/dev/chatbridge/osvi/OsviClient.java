@@ -5,8 +5,8 @@ import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.NotFoundException;
-import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
+import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import java.time.Duration;
 import java.util.Collections;
@@ -245,9 +245,9 @@ public final class OsviClient implements AutoCloseable {
     return Wire.data(transport.json(ApiRequest.post(url, body)), what);
   }
 
-  /** A session id for a URL path: blank is a programming error, as in the other clients. */
+  /** A session id for a URL path, through the one core check (see {@link PathSegments}). */
   private static String requireId(String sessionId) {
-    return Values.requireNonBlank(sessionId, "session id");
+    return PathSegments.requireId(Wire.VENDOR, "session id", sessionId);
   }
 
   /** A request field OSVI requires (it would answer 422): refused before sending. */

@@ -32,9 +32,9 @@ final class Wire {
     return payload;
   }
 
+  /** {@code success} is documented as a boolean: {@code "false"} (a string) is malformed, never success. */
   private static void failIfUnsuccessful(JsonNode node) {
-    JsonNode success = node.get("success");
-    if (success != null && success.isBoolean() && !success.booleanValue()) {
+    if (Boolean.FALSE.equals(Json.strictBool(node, "success", VENDOR + " response"))) {
       String raw = node.toString();
       ErrorBody error = ErrorBody.parse(raw);
       String message = error.message.isEmpty() ? "success=false without an error message" : error.message;

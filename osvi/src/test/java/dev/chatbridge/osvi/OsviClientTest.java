@@ -445,10 +445,10 @@ class OsviClientTest {
   @Test
   void blankOrNullSessionIdsAreRefusedBeforeSending() {
     for (String bad : new String[] {null, "", "  "}) {
-      assertThatThrownBy(() -> client.closeSession(bad)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("session id must not be blank");
-      assertThatThrownBy(() -> client.injectContext(bad, "VIP")).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> client.closeChatSession(bad, AGENT)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> client.closeSession(bad)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("session id must not be blank");
+      assertThatThrownBy(() -> client.injectContext(bad, "VIP")).isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> client.closeChatSession(bad, AGENT)).isInstanceOf(InvalidRequestException.class);
     }
     assertThat(server.getRequestCount()).isZero();
   }
