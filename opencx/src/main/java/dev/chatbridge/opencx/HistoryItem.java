@@ -33,13 +33,14 @@ public final class HistoryItem {
     JsonNode ev = Json.obj(n, "event");
     this.id = Json.id(n, "id");
     this.createdAt = Json.instant(n, "created_at");
-    this.type = Json.text(ev, "type");
+    String where = "opencx history event " + id;
+    this.type = Json.string(ev, "type", where);
     JsonNode sender = Json.obj(ev, "sender");
-    this.senderType = Json.text(sender, "type");
+    this.senderType = Json.string(sender, "type", where + " sender");
     this.senderName = Json.text(sender, "name");
     JsonNode content = Json.obj(ev, "content");
-    String t = Json.text(content, "text");
-    if (t == null) t = Json.text(ev, "text");
+    String t = Json.string(content, "text", where + " content");
+    if (t == null) t = Json.string(ev, "text", where);
     this.text = t;
     this.humanAgentId = Json.id(ev, "human_agent_id");
     List<Map<String, Object>> files = new ArrayList<>();

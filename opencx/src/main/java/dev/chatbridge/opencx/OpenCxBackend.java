@@ -2,15 +2,18 @@ package dev.chatbridge.opencx;
 
 import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
+import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
 import dev.chatbridge.PageRequest;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.TimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.json.Json;
@@ -95,7 +98,21 @@ final class OpenCxBackend implements ChatBackend {
     if (r.code().isPresent() && NO_REPLY_CODES.contains(r.code().get()) && !r.isSessionHandedOff()) {
       return OpenCxMapping.noReply(sessionId, r);
     }
-    HistoryItem reply = client.awaitReply(sessionId, r.messageId().orElse(null), request.text(), deadline);
+    HistoryItem reply;
+    try {
+      reply = client.awaitReply(sessionId, r.messageId().orElse(null), request.text(), deadline);
+    } catch (TimeoutException e) {
+      throw e; // its message already says the message was sent and is not re-sent
+    } catch (ChatException e) {
+      if (e.getClass() == ChatException.class) throw e; // cancelled by the caller (sendAsync)
+      // the message is stored: a failure now must say so, or a caller that retries duplicates it
+      throw SendOutcomeUnknownException.builder(vendor(), sessionId)
+          .messageState(SendOutcomeUnknownException.MessageState.STORED)
+          .messageId(r.messageId().orElse(null))
+          .failure("waiting for the reply failed (" + e.getMessage() + ")")
+          .cause(e)
+          .build();
+    }
     return OpenCxMapping.polledReply(sessionId, r, reply);
   }
 

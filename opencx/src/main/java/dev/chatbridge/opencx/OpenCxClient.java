@@ -9,11 +9,13 @@ import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.ServerException;
 import dev.chatbridge.TimeoutException;
-import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Cancellation;
+import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.internal.json.StreamedJson;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okio.BufferedSource;
 
 /**
  * The typed OpenCX chat-session API ({@code https://api.open.cx}, {@code Authorization: Bearer <key>}): every
@@ -204,17 +207,40 @@ public final class OpenCxClient implements AutoCloseable {
     return chronological(allHistory(sessionId, null, true));
   }
 
-  /** One page; {@code retried} false for polls, whose loop is the retry (so a failing poll cannot outlast the wait). */
+  /**
+   * One page; {@code retried} false for polls, whose loop is the retry (so a failing poll cannot outlast the wait).
+   * A poll reads the page item by item instead of buffering it whole: a history holding a message near the body
+   * cap (the one just sent, and its echo or answer) must not make the wait for its reply fail.
+   */
   private Page<HistoryItem> historyPage(String sessionId, String cursor, Duration timeout, boolean retried) {
     HttpUrl.Builder url = sessionUrl(sessionId).addPathSegment("history");
     if (cursor != null) url.addQueryParameter("cursor", cursor);
     ApiRequest request = ApiRequest.of("GET", url.build(), null, retried);
     if (timeout != null) request = request.timeout(timeout);
-    JsonNode json = transport.json(request);
-    List<HistoryItem> items = new ArrayList<>();
-    for (JsonNode n : Json.list(json, "items")) if (n.isObject()) items.add(HistoryItem.from(n));
+    List<HistoryItem> items;
+    JsonNode json;
+    if (retried) {
+      json = transport.json(request);
+      items = new ArrayList<>();
+      for (JsonNode n : Json.list(json, "items")) if (n.isObject()) items.add(HistoryItem.from(n));
+    } else {
+      StreamedPage page = transport.json(request, this::readPage);
+      items = page.items;
+      json = page.rest;
+    }
     return new Page<>(items, nextCursor(json, cursor), c -> history(sessionId, c));
   }
+
+  /** A history page read item by item (credential scrubbed from every string, as the buffered read does). */
+  private StreamedPage readPage(BufferedSource body) throws IOException {
+    List<HistoryItem> items = new ArrayList<>();
+    JsonNode rest = StreamedJson.fields(body, Set.of("next"), "items", n -> {
+      if (n.isObject()) items.add(HistoryItem.from(StreamedJson.mapStrings(n, transport::scrub)));
+    });
+    return new StreamedPage(items, rest == null ? null : StreamedJson.mapStrings(rest, transport::scrub));
+  }
+
+  private record StreamedPage(List<HistoryItem> items, JsonNode rest) {}
 
   /**
    * Every page. With a {@code deadlineNanos} (null for none) each page gets at most the time left, and a walk that
@@ -355,8 +381,9 @@ public final class OpenCxClient implements AutoCloseable {
     return transport.url("chat", "sessions", requireId(sessionId, "session id"));
   }
 
+  /** Every id that goes into a path or body passes the one core check (see {@link PathSegments}). */
   private static String requireId(String id, String what) {
-    return Values.requireNonBlank(id, what);
+    return PathSegments.requireId(Wire.VENDOR, what, id);
   }
 
   /** {@code next}, or null at the end (also when the server repeats the cursor it was given). */

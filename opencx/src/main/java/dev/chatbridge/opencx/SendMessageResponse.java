@@ -46,22 +46,25 @@ public final class SendMessageResponse {
   private final Map<String, Object> resolveArgs;
   private final Map<String, Object> raw;
 
+  /** Where wrong-typed fields are reported. */
+  private static final String WHERE = "opencx send response";
+
   private SendMessageResponse(JsonNode root) {
     JsonNode data = Json.obj(root, "data");
     JsonNode body = data != null ? data : root;
-    this.success = Json.bool(root, "success");
+    this.success = Json.strictBool(root, "success", WHERE);
     this.raw = Json.plainMap(root);
-    String codeValue = Json.text(body, "code");
-    this.code = codeValue != null ? codeValue : Json.text(root, "code");
+    String codeValue = Json.string(body, "code", WHERE);
+    this.code = codeValue != null ? codeValue : Json.string(root, "code", WHERE);
     this.uiResponse = Json.plainMap(body, "uiResponse");
     this.resolveArgs = Json.plainMap(body, "resolveArgs");
-    this.sessionHandedOff = Boolean.TRUE.equals(Json.bool(body, "sessionIsHandedOff"));
+    this.sessionHandedOff = Boolean.TRUE.equals(Json.strictBool(body, "sessionIsHandedOff", WHERE));
     this.messageId = Json.id(Json.obj(body, "message"), "id");
 
     if (body != null && body.has("ai_response")) {
       JsonNode ai = Json.obj(body, "ai_response");
       this.shape = Shape.AI_RESPONSE;
-      this.replyText = Json.text(ai, "text");
+      this.replyText = Json.string(ai, "text", "opencx send response ai_response");
       this.replyId = Json.id(ai, "id");
       JsonNode error = ai == null ? null : ai.get("error");
       String errorText = null;
@@ -87,8 +90,8 @@ public final class SendMessageResponse {
       JsonNode value = Json.obj(ap, "value");
       this.autopilotResponse = Json.plainMap(body, "autopilotResponse");
       this.replyId = Json.id(ap, "id");
-      this.replyError = Boolean.TRUE.equals(Json.bool(value, "error"));
-      String content = Json.text(value, "content");
+      this.replyError = Boolean.TRUE.equals(Json.strictBool(value, "error", "opencx autopilotResponse.value"));
+      String content = Json.string(value, "content", "opencx autopilotResponse.value");
       this.replyText = replyError ? null : content;
       this.errorMessage = replyError ? content : null;
     } else {

@@ -726,12 +726,12 @@ class OpenCxWireTest {
   void blankOrNullSessionIdsAreRefusedBeforeSending() {
     try (OpenCxClient opencx = typed()) {
       for (String bad : new String[] {null, "", "  "}) {
-        assertThatThrownBy(() -> opencx.getSession(bad)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("session id must not be blank");
-        assertThatThrownBy(() -> opencx.send(bad, "hi")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> opencx.closeSession(bad)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> opencx.redactSession(bad, null)).isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("sessionId must not be blank");
+        assertThatThrownBy(() -> opencx.getSession(bad)).isInstanceOf(InvalidRequestException.class)
+            .hasMessageContaining("session id must not be blank");
+        assertThatThrownBy(() -> opencx.send(bad, "hi")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> opencx.closeSession(bad)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> opencx.redactSession(bad, null)).isInstanceOf(InvalidRequestException.class)
+            .hasMessageContaining("sessionId must not be blank");
       }
     }
     assertThat(server.getRequestCount()).isZero();
