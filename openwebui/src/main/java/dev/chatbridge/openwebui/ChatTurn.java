@@ -3,7 +3,14 @@ package dev.chatbridge.openwebui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatbridge.ApiException;
+import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
+import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.SendOutcomeUnknownException;
+import dev.chatbridge.SendOutcomeUnknownException.MessageState;
+import dev.chatbridge.TimeoutException;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -66,7 +73,9 @@ final class ChatTurn {
 
   /**
    * Writes the user message and the assistant reply (complete or partial) into the chat and posts it whole.
-   * {@code error} is recorded on the assistant message (the web UI shows it) when the reply failed.
+   * {@code error} is recorded on the assistant message (the web UI shows it) when the reply failed, and so is a
+   * reply cut at {@code chatbridge.max-reply-chars}: what is stored is what {@code reply().text()} holds, marked.
+   * A failure of the post is a {@link SendOutcomeUnknownException} saying whether the exchange is stored.
    */
   synchronized void writeBack(CompletionResult r, String error) {
     if (writeAttempted) return;
@@ -92,7 +101,10 @@ final class ChatTurn {
         .put("done", true);
     if (r.hasUsage()) assistant.set("usage", r.usage);
     if (!r.sources.isEmpty()) assistant.putArray("sources").addAll(r.sources);
-    if (error != null) assistant.putObject("error").put("content", error);
+    String problem = joined(error, r.text.truncated() ? "ChatBridge stored only the first "
+        + r.text.text().length() + " of the reply's " + r.text.totalChars()
+        + " characters (chatbridge.max-reply-chars)" : null);
+    if (problem != null) assistant.putObject("error").put("content", problem);
     messages.set(assistantId, assistant);
 
     history.put("currentId", assistantId);
@@ -103,7 +115,39 @@ final class ChatTurn {
     chat.set("messages", flat);
     JsonNode models = chat.get("models");
     if (models == null || !models.isArray() || models.isEmpty()) chat.putArray("models").add(model);
-    client.writeChat(chatId, chat); // the answer is checked to be a chat, not used
+    try {
+      client.storeChat(chatId, chat); // the answer's id is checked, nothing else of it read
+    } catch (ChatException e) {
+      throw outcome(e);
+    }
+  }
+
+  /**
+   * The failure of a write-back, saying whether the exchange is stored: a 2xx whose answer could not be read
+   * stored it; a 4xx refusal did not; a broken connection or a 5xx (after the retries) may have.
+   */
+  private ChatException outcome(ChatException e) {
+    MessageState state;
+    if (e instanceof ResponseFormatException) {
+      state = MessageState.STORED;
+    } else if (e instanceof ApiException a && a.statusCode() < 500) {
+      state = MessageState.NOT_STORED;
+    } else if (e instanceof ApiException || e instanceof ConnectionException || e instanceof TimeoutException) {
+      state = MessageState.UNKNOWN;
+    } else {
+      return e; // cancelled by the caller
+    }
+    return SendOutcomeUnknownException.builder(OpenWebUiClient.VENDOR, chatId)
+        .messageState(state)
+        .messageId(userId)
+        .failure("writing the exchange into the chat failed (" + e.getMessage() + ")")
+        .cause(e)
+        .build();
+  }
+
+  private static String joined(String a, String b) {
+    if (a == null) return b;
+    return b == null ? a : a + "; " + b;
   }
 
   ChatReply reply(CompletionResult r) {

@@ -50,12 +50,14 @@ final class CompletionEventSource implements EventSource {
   }
 
   private static final String VENDOR = "openwebui";
+  /** Where wrong-typed chunk fields are reported. */
+  private static final String CHUNK = VENDOR + " completion chunk delta";
 
   private final Transport.StreamCall call;
   private final Listener listener;
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
-  final CompletionResult result = new CompletionResult();
+  final CompletionResult result;
   final Deque<ChatEvent> pending = new ArrayDeque<>();
   private final ChunkReader chunks = new ChunkReader();
   private SseReader reader;
@@ -67,9 +69,10 @@ final class CompletionEventSource implements EventSource {
   private volatile boolean cancelled;
   private boolean closed;
 
-  CompletionEventSource(Transport.StreamCall call, Listener listener) {
+  CompletionEventSource(Transport.StreamCall call, Listener listener, int maxReplyChars) {
     this.call = call;
     this.listener = listener;
+    this.result = new CompletionResult(maxReplyChars);
   }
 
   @Override
@@ -188,13 +191,13 @@ final class CompletionEventSource implements EventSource {
       start();
       JsonNode delta = Json.obj(choice, "delta");
       if (delta == null) delta = Json.obj(choice, "message");
-      String reasoning = Json.text(delta, "reasoning_content");
-      if (reasoning == null) reasoning = Json.text(delta, "reasoning");
+      String reasoning = Json.string(delta, "reasoning_content", CHUNK);
+      if (reasoning == null) reasoning = Json.string(delta, "reasoning", CHUNK);
       if (reasoning != null && !reasoning.isEmpty()) {
         result.reasoning.append(reasoning);
         pending.add(new ChatEvent.ReasoningDelta(reasoning));
       }
-      String content = Json.text(delta, "content");
+      String content = Json.string(delta, "content", CHUNK);
       if (content != null && !content.isEmpty()) pending.add(event(new ChatEvent.TextDelta(content)));
       JsonNode tools = delta == null ? null : delta.get("tool_calls");
       if (tools != null && tools.isArray() && !tools.isEmpty()) {

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /** What a completion produced so far, streamed or not: text, reasoning, sources, usage, finish reason. */
 final class CompletionResult {
-  final ReplyAccumulator text = new ReplyAccumulator();
+  /** The reply text, kept up to {@code chatbridge.max-reply-chars}. */
+  final ReplyAccumulator text;
   final StringBuilder reasoning = new StringBuilder();
   /** The raw {@code sources} items as received: written back into the assistant message, plain in vendorData. */
   final List<JsonNode> sources = new ArrayList<>();
@@ -25,6 +26,10 @@ final class CompletionResult {
   /** The {@code usage} object as received; null when none came. */
   JsonNode usage;
   private int citationNumber;
+
+  CompletionResult(int maxReplyChars) {
+    this.text = new ReplyAccumulator(maxReplyChars);
+  }
 
   /** Records a {@code sources} array and returns its citations, numbered in arrival order across frames. */
   List<Citation> addSources(JsonNode array) {

@@ -134,6 +134,8 @@ final class OpenWebUiBackend implements ChatBackend {
   }
 
   private ChatStream open(String sessionId, MessageRequest request, boolean streaming) {
+    // an empty edit of a message (a parent named) has no meaning here: refused as a blank message always is
+    if (request.text().isBlank()) throw InvalidRequestException.local(vendor(), MessageRequest.BLANK_TEXT);
     String model = model(request);
     ChatTurn turn = begin(sessionId, request, model);
     Transport.StreamCall call;
@@ -146,7 +148,7 @@ final class OpenWebUiBackend implements ChatBackend {
       turn.release();
       throw e;
     }
-    return ChatStream.of(vendor(), new CompletionEventSource(call, new CompletionEventSource.Listener() {
+    return ChatStream.of(vendor(), client.completionEvents(call, new CompletionEventSource.Listener() {
       @Override
       public String messageId() {
         return turn.assistantId;

@@ -7,10 +7,11 @@ import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ResponseFormatException;
-import dev.chatbridge.internal.Values;
 import dev.chatbridge.internal.http.ApiRequest;
+import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.internal.json.StreamedJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -44,6 +46,7 @@ public final class OpenWebUiClient implements AutoCloseable {
   private final String model;
   private final int pageSize;
   private final Duration callTimeout;
+  private final int maxReplyChars;
   private volatile HttpUrl completionsUrl;
 
   private OpenWebUiClient(ChatConfig config) {
@@ -58,6 +61,7 @@ public final class OpenWebUiClient implements AutoCloseable {
     this.model = config.option("model").orElse(null);
     this.pageSize = config.option("page-size").map(OpenWebUiClient::parsePageSize).orElse(DEFAULT_PAGE_SIZE);
     this.callTimeout = config.callTimeout();
+    this.maxReplyChars = config.maxReplyChars();
   }
 
   private static int parsePageSize(String value) {
@@ -98,10 +102,14 @@ public final class OpenWebUiClient implements AutoCloseable {
     return pageSize;
   }
 
+  /** {@code /api/v1/chats/<segments…>}: each segment through the transport's one check (see {@link #url}). */
   private HttpUrl chats(String... segments) {
-    HttpUrl.Builder b = transport.url("api", "v1", "chats");
-    for (String s : segments) b.addPathSegment(s);
-    return b.build();
+    String[] all = new String[3 + segments.length];
+    all[0] = "api";
+    all[1] = "v1";
+    all[2] = "chats";
+    System.arraycopy(segments, 0, all, 3, segments.length);
+    return transport.url(all).build();
   }
 
   // ---- chats ---------------------------------------------------------------------------------------------------
@@ -157,7 +165,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    */
   public List<ChatListItem> listChats(int page, boolean includePinned, boolean includeFolders) {
     if (page < 1) throw new IllegalArgumentException("pages are 1-based: " + page);
-    HttpUrl url = transport.url("api", "v1", "chats", "")
+    HttpUrl url = transport.path("api/v1/chats/")
         .addQueryParameter("page", String.valueOf(page))
         .addQueryParameter("include_pinned", String.valueOf(includePinned))
         .addQueryParameter("include_folders", String.valueOf(includeFolders))
@@ -184,6 +192,21 @@ public final class OpenWebUiClient implements AutoCloseable {
     ObjectNode body = Json.object();
     body.set("chat", chat);
     return ChatResponse.parse(transport.json(ApiRequest.of("POST", chats(requireId(id)), body, true)));
+  }
+
+  /**
+   * {@link #writeChat} for a send's write-back: the server answers with the whole stored chat, as large as the
+   * history (a long exchange makes it larger than the body cap), and only its {@code id} is needed, so only that
+   * is read; the rest is skipped as it arrives, never buffered.
+   */
+  void storeChat(String id, JsonNode chat) {
+    ObjectNode body = Json.object();
+    body.set("chat", chat);
+    JsonNode answer = transport.json(ApiRequest.of("POST", chats(requireId(id)), body, true),
+        stream -> StreamedJson.fields(stream, Set.of("id"), null, null));
+    if (answer == null || Json.id(answer, "id") == null) {
+      throw new ResponseFormatException("openwebui answered the update of chat " + id + " with no chat id", "");
+    }
   }
 
   /** Sets {@code chat.title} (a top-level key: every server merges it without touching the history). */
@@ -266,7 +289,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    */
   public ChatStream streamChatCompletion(CompletionRequest request) {
     Transport.StreamCall call = openCompletionStream(request, true);
-    return ChatStream.of(VENDOR, new CompletionEventSource(call, new CompletionEventSource.Listener() {
+    return ChatStream.of(VENDOR, completionEvents(call, new CompletionEventSource.Listener() {
       @Override
       public ChatReply completed(CompletionResult result) {
         return OpenWebUiMapping.reply(null, null, null, result, Instant.now());
@@ -290,6 +313,11 @@ public final class OpenWebUiClient implements AutoCloseable {
         .accept(stream ? "text/event-stream" : "application/json"));
   }
 
+  /** The events of a completion stream, its reply text kept up to {@code chatbridge.max-reply-chars}. */
+  CompletionEventSource completionEvents(Transport.StreamCall call, CompletionEventSource.Listener listener) {
+    return new CompletionEventSource(call, listener, maxReplyChars);
+  }
+
   /** The configured call timeout: also how long a send waits for another send on the same chat. */
   Duration callTimeout() {
     return callTimeout;
@@ -301,8 +329,9 @@ public final class OpenWebUiClient implements AutoCloseable {
     return url;
   }
 
+  /** Every chat id passes the one core check before it becomes a path segment (see {@link PathSegments}). */
   private static String requireId(String id) {
-    return Values.requireNonBlank(id, "chat id");
+    return PathSegments.requireId(VENDOR, "chat id", id);
   }
 
   /** Frees threads and connections; a caller-supplied OkHttp client is left open. */

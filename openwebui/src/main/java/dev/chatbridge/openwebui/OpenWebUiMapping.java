@@ -106,7 +106,8 @@ final class OpenWebUiMapping {
         .citations(r.text.citations())
         .vendorData(r.vendorData())
         .build();
-    return ChatReply.builder().message(message).userMessageId(userMessageId).finishReason(r.finishReason).build();
+    return ChatReply.builder().message(message).userMessageId(userMessageId).finishReason(r.finishReason)
+        .truncated(r.text.truncated()).build();
   }
 
   /**

@@ -37,7 +37,7 @@ class ChunkFastPathTest {
       public ChatReply partial(CompletionResult result) {
         throw new AssertionError("not reached");
       }
-    });
+    }, dev.chatbridge.ChatConfig.DEFAULT_MAX_REPLY_CHARS);
   }
 
   /** Feeds every frame to a tree-only source and to a fast-first source, comparing after each; returns fast hits. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CompletionResultTest {
   @Test
   void aNullSourcesItemIsKeptInVendorDataInsteadOfBreakingTheReply() throws Exception {
-    CompletionResult r = new CompletionResult();
+    CompletionResult r = new CompletionResult(dev.chatbridge.ChatConfig.DEFAULT_MAX_REPLY_CHARS);
     r.addSources(Json.parse("[null, {\"source\": {\"id\": \"doc-1\", \"name\": \"Guide\"}}]"));
     r.usage(Json.parse("{\"prompt_tokens\": 3}"));
     Map<String, Object> vendor = r.vendorData();
@@ -23,7 +23,7 @@ class CompletionResultTest {
 
   @Test
   void anEmptyUsageObjectIsLeftOut() throws Exception {
-    CompletionResult r = new CompletionResult();
+    CompletionResult r = new CompletionResult(dev.chatbridge.ChatConfig.DEFAULT_MAX_REPLY_CHARS);
     r.usage(Json.parse("{}"));
     assertThat(r.hasUsage()).isFalse();
     assertThat(r.vendorData()).doesNotContainKey("usage");

@@ -573,10 +573,10 @@ class OpenWebUiWireTest {
   void blankOrNullChatIdsAreRefusedBeforeSending() {
     OpenWebUiClient typed = client.unwrap(OpenWebUiClient.class);
     for (String bad : new String[] {null, "", "  "}) {
-      assertThatThrownBy(() -> typed.getChat(bad)).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("chat id must not be blank");
-      assertThatThrownBy(() -> typed.deleteChat(bad)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> typed.toggleArchive(bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> typed.getChat(bad)).isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("chat id must not be blank");
+      assertThatThrownBy(() -> typed.deleteChat(bad)).isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> typed.toggleArchive(bad)).isInstanceOf(InvalidRequestException.class);
     }
     assertThat(server.getRequestCount()).isZero();
   }
