@@ -11,7 +11,9 @@ import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
+import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
 import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
@@ -129,6 +131,10 @@ final class Cli {
     List<String> words = cl.words().subList(1, cl.words().size());
     if (words.isEmpty()) throw new UsageException("send needs a MESSAGE");
     String text = words.equals(List.of("-")) ? readMessageFromStdin() : String.join(" ", words);
+    if (text.isBlank()) {
+      // refused as ChatSession refuses it, but before a session is created for it
+      throw InvalidRequestException.local(layered(cl).getProperty(PREFIX + "vendor"), MessageRequest.BLANK_TEXT);
+    }
     boolean json = cl.flag("--json");
     try (Connection c = connect(cl)) {
       ChatSession session = session(c.client, cl.value("--session"));
@@ -224,8 +230,8 @@ final class Cli {
     int lastFailure = ExitCodes.OK;
     try (Connection c = connect(cl)) {
       ChatSession session = session(c.client, cl.value("--session"));
-      err.println(scrubber.scrub("chatbridge: chatting with " + vendor + " in session " + session.id()
-          + "; /exit or end of input quits"));
+      err.println(scrubber.scrub(TerminalText.strip("chatbridge: chatting with " + vendor + " in session "
+          + session.id() + "; /exit or end of input quits")));
       err.flush();
       while (true) {
         if (interactive) {
@@ -423,14 +429,18 @@ final class Cli {
     return id != null ? client.session(id) : client.createSession();
   }
 
-  /** Streams a reply, printing each delta at once when {@code print}; returns the whole reply. */
+  /**
+   * Streams a reply, printing each delta at once when {@code print} (control characters and escape sequences
+   * stripped first, then secrets masked, so no stripped character can hide a secret); returns the whole reply.
+   */
   private ChatReply streamReply(ChatSession session, String text, boolean print) {
     Scrubber.Stream scrub = scrubber.stream();
+    TerminalText.Stream terminal = new TerminalText.Stream();
     boolean printed = false;
     try (ChatStream stream = session.stream(text)) {
       for (ChatEvent event : stream) {
         if (print && event instanceof ChatEvent.TextDelta) {
-          out.print(scrub.feed(((ChatEvent.TextDelta) event).text()));
+          out.print(scrub.feed(terminal.feed(((ChatEvent.TextDelta) event).text())));
           out.flush();
           printed = true;
         }
@@ -450,7 +460,7 @@ final class Cli {
 
   private int report(Throwable e) {
     int code = ExitCodes.of(e);
-    err.println(scrubber.scrub("chatbridge: " + oneLine(describe(e))));
+    err.println(scrubber.scrub("chatbridge: " + oneLine(TerminalText.strip(describe(e)))));
     if (debug) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -483,13 +493,14 @@ final class Cli {
     return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
+  /** Human output: what came from a server is stripped for the terminal ({@link TerminalText}), then scrubbed. */
   private void print(String text) {
-    out.print(scrubber.scrub(text));
+    out.print(scrubber.scrub(TerminalText.strip(text)));
     out.flush();
   }
 
   private void println(String text) {
-    out.println(scrubber.scrub(text));
+    out.println(scrubber.scrub(TerminalText.strip(text)));
     out.flush();
   }
 
@@ -502,8 +513,8 @@ final class Cli {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "TITLE", "CREATED", "UPDATED"});
     for (SessionSummary s : page.items()) {
-      rows.add(new String[] {s.id(), oneLine(s.title().orElse("")), orDash(JsonOutput.time(s.createdAt())),
-          orDash(JsonOutput.time(s.updatedAt()))});
+      rows.add(new String[] {TerminalText.strip(s.id()), TerminalText.strip(oneLine(s.title().orElse(""))),
+          orDash(JsonOutput.time(s.createdAt())), orDash(JsonOutput.time(s.updatedAt()))});
     }
     int[] width = new int[4];
     for (String[] row : rows) for (int i = 0; i < 4; i++) width[i] = Math.max(width[i], row[i].length());

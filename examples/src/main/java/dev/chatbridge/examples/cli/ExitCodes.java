@@ -9,6 +9,7 @@ import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.NotFoundException;
 import dev.chatbridge.PermissionDeniedException;
 import dev.chatbridge.RateLimitException;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.StreamException;
 import dev.chatbridge.TimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
@@ -33,6 +34,8 @@ final class ExitCodes {
     if (e instanceof AuthenticationException || e instanceof PermissionDeniedException) return AUTH;
     if (e instanceof NotFoundException) return NOT_FOUND;
     if (e instanceof RateLimitException) return RATE_LIMITED;
+    // the message was (or may have been) stored before something failed: the connection/stream family
+    if (e instanceof SendOutcomeUnknownException) return CONNECTION;
     // Refused before sending (statusCode 0): the input was bad, as with a usage error.
     if (e instanceof InvalidRequestException && ((InvalidRequestException) e).statusCode() == 0) return USAGE;
     if (e instanceof ApiException) return API;

@@ -166,6 +166,49 @@ class CliTest {
     assertThat(err.err).contains("exploded").contains("\tat "); // --debug adds the trace, still scrubbed
   }
 
+  @Test
+  void aBlankMessageIsRefusedBeforeASessionIsCreated() {
+    for (String blank : List.of("", " ", "\t\n")) {
+      CliRunner.Result r = fake("send", blank);
+      assertThat(r.code).as(r.toString()).isEqualTo(2);
+      assertOneErrorLine(r, "fake", "blank", "nothing was sent");
+      assertThat(r.out).isEmpty();
+    }
+    assertThat(fake.requests()).as("no session created, nothing sent").isEmpty();
+  }
+
+  @Test
+  void humanOutputStripsControlCharactersAndEscapeSequencesButJsonKeepsThem() {
+    String hostile = "a\u001b[2J\u001b]0;owned\u0007b\rc\u0000d\u009b31me\u202ef\u0007\ttab";
+    CliRunner.Result streamed = fake("send", hostile);
+    assertThat(streamed.out).isEqualTo("Echo: abcde" + "f\ttab" + System.lineSeparator());
+    CliRunner.Result blocking = fake("send", "--no-stream", hostile);
+    assertThat(blocking.out).isEqualTo(streamed.out);
+    CliRunner.Result json = fake("--json", "send", hostile);
+    assertThat(json.json().get("reply").get("text").asText()).isEqualTo("Echo: " + hostile);
+    CliRunner.Result show = fake("sessions", "show", "s-1");
+    assertThat(show.out).contains("[user] abcdef\ttab").doesNotContain("\u001b").doesNotContain("\u0007");
+  }
+
+  @Test
+  void aSplitEscapeSequenceIsStrippedAcrossDeltas() {
+    TerminalText.Stream s = new TerminalText.Stream();
+    assertThat(s.feed("red\u001b") + s.feed("[3") + s.feed("1mtext\u001b]8;;http://x") + s.feed("\u001b\\link"))
+        .isEqualTo("redtextlink");
+    assertThat(TerminalText.strip("plain text\nnext")).isEqualTo("plain text\nnext");
+    assertThat(TerminalText.strip("\u001b(Bok\u001bcdone")).isEqualTo("okdone");
+    assertThat(TerminalText.strip("unterminated \u001b]title\nkept")).isEqualTo("unterminated \nkept");
+  }
+
+  @Test
+  void aSendWhoseOutcomeIsUnknownExitsSevenAndSaysTheMessageWasStored() {
+    Throwable stored = dev.chatbridge.SendOutcomeUnknownException.builder("fake", "s-1")
+        .messageState(dev.chatbridge.SendOutcomeUnknownException.MessageState.STORED).messageId("m-1")
+        .failure("the reply could not be read").build();
+    assertThat(ExitCodes.of(stored)).isEqualTo(7);
+    assertThat(stored.getMessage()).contains("was stored").contains("sending it again would store it twice");
+  }
+
   // ------------------------------------------------------------------ sessions
 
   @Test
