@@ -50,6 +50,21 @@ class ChatConfigTest {
   }
 
   @Test
+  void maxReplyCharsIsAKeyWithADefaultAndARange() {
+    assertThat(ChatConfig.builder().vendor("x").build().maxReplyChars()).isEqualTo(4 * 1024 * 1024);
+    ChatConfig fromProps = ChatConfig.fromProperties(props("chatbridge.vendor", "x", "chatbridge.max-reply-chars",
+        "1000"));
+    assertThat(fromProps.maxReplyChars()).isEqualTo(1000);
+    assertThat(fromProps.toBuilder().build().maxReplyChars()).isEqualTo(1000);
+    assertThat(ChatConfig.fromSources(props(), Map.of("CHATBRIDGE_VENDOR", "x", "CHATBRIDGE_MAX_REPLY_CHARS", "77"))
+        .maxReplyChars()).isEqualTo(77);
+    assertThatThrownBy(() -> ChatConfig.fromProperties(props("chatbridge.vendor", "x", "chatbridge.max-reply-chars",
+        "lots"))).isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.max-reply-chars");
+    assertThatThrownBy(() -> ChatConfig.builder().vendor("x").maxReplyChars(0).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("max-reply-chars");
+  }
+
+  @Test
   void vendorNameIsCaseAndSpaceInsensitive() {
     ChatConfig c = ChatConfig.fromSources(props("chatbridge.vendor", " OpenWebUI ", "chatbridge.openwebui.model",
         "llama3"), Map.of());
