@@ -63,6 +63,10 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
       if (Transport.isTimeout(e)) throw new TimeoutException("onyx stream was idle longer than its timeout", e);
       if (cancelled.get() && !(e instanceof InterruptedIOException)) return null;
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      // okio's "closed": the stream was closed (by another thread, or before this read); never untyped
+      if (cancelled.get()) return null;
+      throw new StreamException("onyx stream was read after it was closed: " + e.getMessage(), e);
     }
   }
 

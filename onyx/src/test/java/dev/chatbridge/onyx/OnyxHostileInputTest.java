@@ -123,4 +123,13 @@ class OnyxHostileInputTest {
       assertThat(small.createSession().send("hi").truncated()).isFalse();
     }
   }
+  /** Reading a typed stream after closing it was okio's untyped IllegalStateException("closed"). */
+  @org.junit.jupiter.api.Test
+  void readingATypedStreamAfterCloseIsAStreamException() {
+    String id = onyx.createChatSession(CreateChatSessionRequest.builder().build()).chatSessionId();
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(id, "hello"));
+    stream.close();
+    assertThatThrownBy(stream::next).isInstanceOf(dev.chatbridge.StreamException.class)
+        .hasMessageContaining("closed");
+  }
 }
