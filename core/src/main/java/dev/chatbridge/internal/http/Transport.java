@@ -1,5 +1,6 @@
 package dev.chatbridge.internal.http;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.chatbridge.ApiException;
@@ -31,6 +32,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -230,7 +232,7 @@ public final class Transport implements AutoCloseable {
       ResponseBody body = response.body();
       try {
         return reader.read(body == null ? new Buffer() : body.source());
-      } catch (com.fasterxml.jackson.core.JacksonException e) {
+      } catch (JacksonException e) {
         throw new ResponseFormatException(vendor + " sent a response that is not the expected JSON (HTTP "
             + response.code() + "): " + Json.describe(e), "");
       } catch (IOException e) {
@@ -239,7 +241,7 @@ public final class Transport implements AutoCloseable {
     });
   }
 
-  private <T> T call(ApiRequest request, java.util.function.Function<Response, T> read) {
+  private <T> T call(ApiRequest request, Function<Response, T> read) {
     int attempt = 0;
     while (true) {
       Response response = execute(request, false, attempt);
