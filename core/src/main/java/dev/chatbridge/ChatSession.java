@@ -1,5 +1,7 @@
 package dev.chatbridge;
 
+import dev.chatbridge.internal.http.Cancellation;
+import dev.chatbridge.spi.ChatBackend;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +40,8 @@ public final class ChatSession {
   }
 
   /**
-   * Sends a message and blocks until the whole reply is there. Never retried once it may have reached the server.
+   * Sends a message and blocks until the whole reply is there, at most {@code chatbridge.timeout} plus retry waits
+   * (then {@link TimeoutException}). Never retried once it may have reached the server.
    */
   public ChatReply send(String text) {
     return send(MessageRequest.of(text));
@@ -48,7 +51,14 @@ public final class ChatSession {
    * Sends a message with options and blocks for the whole reply. Never retried once it may have reached the server.
    */
   public ChatReply send(MessageRequest request) {
-    return client.backend().send(id, Objects.requireNonNull(request, "request"));
+    Objects.requireNonNull(request, "request");
+    ChatBackend backend = client.backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      return backend.send(id, request);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /** Sends a message and returns its reply as a stream of events; close the stream when done. */
@@ -56,7 +66,11 @@ public final class ChatSession {
     return stream(MessageRequest.of(text));
   }
 
-  /** Sends a message with options and returns its reply as a stream of events; close the stream when done. */
+  /**
+   * Sends a message with options and returns its reply as a stream of events; close the stream when done. A
+   * stream has no overall time limit unless {@code chatbridge.stream-total-timeout} is set: only silence longer
+   * than {@code chatbridge.stream-idle-timeout} ends it.
+   */
   public ChatStream stream(MessageRequest request) {
     return client.backend().stream(id, Objects.requireNonNull(request, "request"));
   }
@@ -74,7 +88,13 @@ public final class ChatSession {
 
   /** The messages of the current conversation, oldest first. */
   public List<Message> history() {
-    return client.backend().history(id);
+    ChatBackend backend = client.backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      return backend.history(id);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /** The session with its messages, from the server. */
@@ -84,7 +104,13 @@ public final class ChatSession {
 
   /** Closes or resolves the conversation, where the vendor has that notion ({@link Capability#END_SESSION}). */
   public void end() {
-    client.backend().endSession(id);
+    ChatBackend backend = client.backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      backend.endSession(id);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   @Override
