@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * showing the value (docs/RELIABILITY.md, "Hostile input").
  */
 class OnyxHostileConfigTest {
-  private static final List<String> BAD_KEYS = List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc");
+  private static final List<String> BAD_KEYS =
+      List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc");
 
   @Test
   void aKeyAnHttpHeaderCannotCarryIsRefusedByTheBuilderByName() {
@@ -50,7 +51,8 @@ class OnyxHostileConfigTest {
 
   @Test
   void userInfoInTheBaseUrlAndTimeoutsOutOfRangeAreRefusedByName() {
-    assertThatThrownBy(() -> OnyxClient.builder().apiKey("k").baseUrl("https://alice:s3cret-pw@chat.example.com").build())
+    assertThatThrownBy(() -> OnyxClient.builder().apiKey("k").baseUrl("https://alice:s3cret-pw@chat.example.com")
+        .build())
         .isExactlyInstanceOf(ConfigurationException.class)
         .hasMessageContaining("chatbridge.base-url").hasMessageNotContaining("s3cret-pw");
     assertThatThrownBy(() -> OnyxClient.builder().apiKey("k").baseUrl("https://chat.example.com")

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * showing the value (docs/RELIABILITY.md, "Hostile input").
  */
 class OpenCxHostileConfigTest {
-  private static final List<String> BAD_KEYS = List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc");
+  private static final List<String> BAD_KEYS =
+      List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc");
 
   @Test
   void aKeyAnHttpHeaderCannotCarryIsRefusedByTheBuilderByName() {
@@ -44,7 +45,8 @@ class OpenCxHostileConfigTest {
 
   @Test
   void userInfoInTheBaseUrlAndTimeoutsOutOfRangeAreRefusedByName() {
-    assertThatThrownBy(() -> OpenCxClient.builder().apiKey("k").baseUrl("https://alice:s3cret-pw@chat.example.com").build())
+    assertThatThrownBy(() -> OpenCxClient.builder().apiKey("k").baseUrl("https://alice:s3cret-pw@chat.example.com")
+        .build())
         .isExactlyInstanceOf(ConfigurationException.class)
         .hasMessageContaining("chatbridge.base-url").hasMessageNotContaining("s3cret-pw");
     assertThatThrownBy(() -> OpenCxClient.builder().apiKey("k").baseUrl("https://chat.example.com")

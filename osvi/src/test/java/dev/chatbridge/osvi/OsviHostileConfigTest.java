@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * showing the value (docs/RELIABILITY.md, "Hostile input").
  */
 class OsviHostileConfigTest {
-  private static final List<String> BAD_KEYS = List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc");
+  private static final List<String> BAD_KEYS =
+      List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc");
 
   @Test
   void aKeyAnHttpHeaderCannotCarryIsRefusedByTheBuilderByName() {
@@ -44,7 +45,8 @@ class OsviHostileConfigTest {
 
   @Test
   void userInfoInTheBaseUrlAndTimeoutsOutOfRangeAreRefusedByName() {
-    assertThatThrownBy(() -> OsviClient.builder().apiKey("k").baseUrl("https://alice:s3cret-pw@chat.example.com").build())
+    assertThatThrownBy(() -> OsviClient.builder().apiKey("k").baseUrl("https://alice:s3cret-pw@chat.example.com")
+        .build())
         .isExactlyInstanceOf(ConfigurationException.class)
         .hasMessageContaining("chatbridge.base-url").hasMessageNotContaining("s3cret-pw");
     assertThatThrownBy(() -> OsviClient.builder().apiKey("k").baseUrl("https://chat.example.com")

@@ -480,7 +480,7 @@ public final class Transport implements AutoCloseable {
 
   private ChatException translate(IOException e, ApiRequest req, boolean sent, int attempt) {
     String what = vendor + " " + req.method() + " " + req.url().encodedPath();
-    String outcome = " (" + attempts(attempt) + "; " + whyNotAgain(req, sent, attempt) + ")";
+    String outcome = " (" + attempts(attempt) + "; " + whyNotAgain(req, sent) + ")";
     if (isTimeout(e)) {
       return new TimeoutException(what + " timed out" + (sent ? " after the request was sent" : "") + outcome, e);
     }
@@ -492,7 +492,7 @@ public final class Transport implements AutoCloseable {
   }
 
   /** Why the failed call is not tried again, exactly: what the message says must be what happened. */
-  private String whyNotAgain(ApiRequest req, boolean sent, int attempt) {
+  private String whyNotAgain(ApiRequest req, boolean sent) {
     if (sent && !req.idempotent()) return "not retried: the request may have been processed";
     if (outOfTime()) {
       return "not retried: the operation used up its time limit (chatbridge.timeout, " + callTimeout.toMillis()

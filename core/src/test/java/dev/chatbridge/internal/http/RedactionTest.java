@@ -132,7 +132,8 @@ class RedactionTest {
       assertThat(e.serverMessage()).doesNotContain(KEY).contains("[redacted]");
       assertThat(e.rawBody()).doesNotContain(KEY).doesNotContain(dashEscaped).doesNotContain(escaped(KEY));
       assertThat(t.json(ApiRequest.get(server.url("/y"))).toString()).doesNotContain(KEY).contains("[redacted]");
-      ResponseFormatException f = (ResponseFormatException) catchThrowable(() -> t.json(ApiRequest.get(server.url("/z"))));
+      ResponseFormatException f =
+          (ResponseFormatException) catchThrowable(() -> t.json(ApiRequest.get(server.url("/z"))));
       assertThat(everything(f)).doesNotContain(KEY).doesNotContain(dashEscaped);
       assertThat(f.body()).doesNotContain(KEY).doesNotContain(dashEscaped);
       ApiException g = (ApiException) catchThrowable(() -> t.json(ApiRequest.post(server.url("/w"), Map.of())));
