@@ -16,6 +16,10 @@ import java.util.function.Supplier;
  * The vendor-neutral entry point: creates, reads, lists and deletes sessions. Thread-safe; make one per vendor
  * and share it. {@link #close()} frees its threads and connections.
  *
+ * <p>Every blocking operation here and in {@link ChatSession} (all the HTTP calls it makes together) ends within
+ * {@link ChatConfig#callTimeout() chatbridge.timeout} plus the waits before retries the transport rules allow,
+ * whatever the server does, with a {@link TimeoutException} when the time is up.
+ *
  * <pre>{@code
  * try (ChatClient client = ChatClients.fromEnvironment()) {
  *   ChatSession s = client.createSession();
@@ -56,8 +60,15 @@ public final class ChatClient implements AutoCloseable {
 
   /** Creates a session; vendors use the options they support. */
   public ChatSession createSession(SessionOptions options) {
-    SessionDetails created = backend().createSession(Objects.requireNonNull(options, "options"));
-    return new ChatSession(this, created.id(), created.messages());
+    Objects.requireNonNull(options, "options");
+    ChatBackend b = backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      SessionDetails created = b.createSession(options);
+      return new ChatSession(this, created.id(), created.messages());
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /**
@@ -71,7 +82,14 @@ public final class ChatClient implements AutoCloseable {
 
   /** Reads a session and its messages ({@link Capability#GET_SESSION}). */
   public SessionDetails getSession(String id) {
-    return backend().getSession(requireId(id));
+    String checked = requireId(id);
+    ChatBackend b = backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      return b.getSession(checked);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /** The first page of sessions, vendor's default size ({@link Capability#LIST_SESSIONS}). */
@@ -79,14 +97,30 @@ public final class ChatClient implements AutoCloseable {
     return listSessions(PageRequest.first());
   }
 
-  /** One page of sessions; {@link Page#autoPaging()} walks the rest. */
+  /** One page of sessions; {@link Page#autoPaging()} walks the rest, each page one operation of its own. */
   public Page<SessionSummary> listSessions(PageRequest request) {
-    return backend().listSessions(Objects.requireNonNull(request, "request"));
+    Objects.requireNonNull(request, "request");
+    ChatBackend b = backend();
+    Page<SessionSummary> page;
+    Cancellation operation = Cancellation.begin();
+    try {
+      page = b.listSessions(request);
+    } finally {
+      Cancellation.end(operation);
+    }
+    return new Page<>(page.items(), page.next().orElse(null), cursor -> listSessions(request.withCursor(cursor)));
   }
 
   /** Deletes a session ({@link Capability#DELETE_SESSION}). */
   public void deleteSession(String id) {
-    backend().deleteSession(requireId(id));
+    String checked = requireId(id);
+    ChatBackend b = backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      b.deleteSession(checked);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /** The typed vendor client, e.g. {@code client.unwrap(OnyxClient.class)} for vendor-only operations. */

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Creates {@link ChatClient}s from configuration, finding vendor modules on the classpath. */
 public final class ChatClients {
+  private static final System.Logger LOG = System.getLogger("dev.chatbridge");
+
   private ChatClients() {}
 
   /** A client for the vendor the environment names (system properties first, then environment variables). */
@@ -26,11 +30,29 @@ public final class ChatClients {
   public static ChatClient create(ChatConfig config) {
     ChatProvider provider = provider(config.vendor());
     for (String key : provider.requiredOptions()) config.requireOption(key);
+    warnAboutUnknownOptions(config, provider);
     if (provider.requiresBaseUrl() && config.baseUrl().isEmpty()) {
       throw new ConfigurationException(
           config.vendor() + " has no default base URL: set chatbridge.base-url or CHATBRIDGE_BASE_URL");
     }
     return ChatClient.of(provider.create(config));
+  }
+
+  /**
+   * Warns once for each option of the configured vendor that its provider neither requires nor accepts (a
+   * misspelt {@code chatbridge.onyx.persna-id}, a {@code --option nosuch=1}): it would otherwise be ignored in
+   * silence. Not an error, so a shared configuration can carry options a newer vendor module reads.
+   */
+  private static void warnAboutUnknownOptions(ChatConfig config, ChatProvider provider) {
+    Set<String> known = new TreeSet<>(provider.requiredOptions());
+    known.addAll(provider.optionalOptions());
+    for (String key : new TreeSet<>(config.options().keySet())) {
+      if (known.contains(key)) continue;
+      String property = ChatConfig.PREFIX + config.vendor() + "." + key;
+      LOG.log(System.Logger.Level.WARNING, () -> "ignoring unknown " + config.vendor() + " option '" + key + "' ("
+          + property + ", " + ChatConfig.environmentName(property) + "); " + config.vendor() + " options are "
+          + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
   }
 
   /**

@@ -4,11 +4,15 @@ import dev.chatbridge.internal.Values;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -26,14 +30,22 @@ import okhttp3.OkHttpClient;
  *   <tr><td>{@code chatbridge.api-key}</td><td>{@code CHATBRIDGE_API_KEY}</td></tr>
  *   <tr><td>{@code chatbridge.<vendor>.<option>}</td><td>{@code CHATBRIDGE_<VENDOR>_<OPTION>}</td></tr>
  *   <tr><td>{@code chatbridge.timeout}, {@code chatbridge.connect-timeout},
- *       {@code chatbridge.stream-idle-timeout}</td><td>{@code CHATBRIDGE_TIMEOUT}, …</td></tr>
+ *       {@code chatbridge.stream-idle-timeout}, {@code chatbridge.stream-total-timeout}</td>
+ *       <td>{@code CHATBRIDGE_TIMEOUT}, …, {@code CHATBRIDGE_STREAM_TOTAL_TIMEOUT}</td></tr>
  *   <tr><td>{@code chatbridge.max-retries}</td><td>{@code CHATBRIDGE_MAX_RETRIES}</td></tr>
  *   <tr><td>{@code chatbridge.allow-insecure-http}</td><td>{@code CHATBRIDGE_ALLOW_INSECURE_HTTP}</td></tr>
  *   <tr><td>{@code chatbridge.max-reply-chars}</td><td>{@code CHATBRIDGE_MAX_REPLY_CHARS}</td></tr>
  * </table>
  *
- * <p>Durations are whole seconds ({@code 30}), a number with a unit ({@code 500ms}, {@code 30s}, {@code 2m}) or
- * ISO-8601 ({@code PT30S}).
+ * <p>Durations are whole seconds ({@code 30}), a number with a unit ({@code 500ms}, {@code 30s}, {@code 2m},
+ * {@code 1h}) or ISO-8601 ({@code PT30S}), from {@link #MIN_DURATION 1 ms} to {@link #MAX_DURATION 24 h}; a
+ * positive value below 1 ms is rounded up to 1 ms (never to "no timeout"), and any other fraction of a millisecond
+ * up to the next millisecond. Anything else, however it is set, is a {@link ConfigurationException} naming the key.
+ *
+ * <p>The API key must be printable ASCII (what an HTTP header can carry: no CR, LF or other control character, no
+ * non-ASCII character); the base URL must not hold user info ({@code user:password@host}). A key
+ * {@code chatbridge.<name>} that is none of the above is ignored with a {@code System.Logger} warning on
+ * {@code dev.chatbridge}; so is a vendor option the configured vendor does not know ({@link ChatClients#create}).
  */
 public final class ChatConfig {
   /** 10 seconds. */
@@ -49,8 +61,16 @@ public final class ChatConfig {
    * reply, small enough for a 64 MB heap.
    */
   public static final int DEFAULT_MAX_REPLY_CHARS = 4 * 1024 * 1024;
+  /** The shortest timeout: a positive duration below it is rounded up to it. */
+  public static final Duration MIN_DURATION = Duration.ofMillis(1);
+  /** The longest timeout (well inside OkHttp's limit of {@code Integer.MAX_VALUE} ms). */
+  public static final Duration MAX_DURATION = Duration.ofHours(24);
 
   static final String PREFIX = "chatbridge.";
+  /** The top-level keys, without the prefix; anything else without a vendor part is warned about. */
+  static final List<String> TOP_LEVEL_KEYS = List.of("vendor", "base-url", "api-key", "timeout", "connect-timeout",
+      "stream-idle-timeout", "stream-total-timeout", "max-retries", "allow-insecure-http", "max-reply-chars");
+  private static final System.Logger LOG = System.getLogger("dev.chatbridge");
 
   private final String vendor;
   private final String baseUrl;
@@ -59,6 +79,7 @@ public final class ChatConfig {
   private final Duration connectTimeout;
   private final Duration callTimeout;
   private final Duration streamIdleTimeout;
+  private final Duration streamTotalTimeout;
   private final int maxRetries;
   private final boolean allowInsecureHttp;
   private final int maxReplyChars;
@@ -69,12 +90,14 @@ public final class ChatConfig {
       throw new ConfigurationException("no vendor configured: set chatbridge.vendor or CHATBRIDGE_VENDOR");
     }
     this.vendor = b.vendor.trim().toLowerCase(Locale.ROOT);
-    this.baseUrl = blankToNull(b.baseUrl);
-    this.apiKey = blankToNull(b.apiKey);
+    this.baseUrl = checkBaseUrl(blankToNull(b.baseUrl));
+    this.apiKey = checkApiKey(blankToNull(b.apiKey));
     this.options = Values.immutableMap(b.options);
-    this.connectTimeout = positive("connect-timeout", b.connectTimeout);
-    this.callTimeout = positive("timeout", b.callTimeout);
-    this.streamIdleTimeout = positive("stream-idle-timeout", b.streamIdleTimeout);
+    this.connectTimeout = duration(PREFIX + "connect-timeout", b.connectTimeout);
+    this.callTimeout = duration(PREFIX + "timeout", b.callTimeout);
+    this.streamIdleTimeout = duration(PREFIX + "stream-idle-timeout", b.streamIdleTimeout);
+    this.streamTotalTimeout = b.streamTotalTimeout == null ? null
+        : duration(PREFIX + "stream-total-timeout", b.streamTotalTimeout);
     if (b.maxRetries < 0) throw new ConfigurationException("max-retries must be 0 or more: " + b.maxRetries);
     this.maxRetries = b.maxRetries;
     this.allowInsecureHttp = b.allowInsecureHttp;
@@ -99,6 +122,7 @@ public final class ChatConfig {
         .connectTimeout(connectTimeout)
         .callTimeout(callTimeout)
         .streamIdleTimeout(streamIdleTimeout)
+        .streamTotalTimeout(streamTotalTimeout)
         .maxRetries(maxRetries)
         .allowInsecureHttp(allowInsecureHttp)
         .maxReplyChars(maxReplyChars)
@@ -147,6 +171,7 @@ public final class ChatConfig {
     for (String name : properties.stringPropertyNames()) {
       if (name.startsWith(PREFIX)) flat.put(name, properties.getProperty(name));
     }
+    warnAboutUnknownKeys(flat.keySet());
     Builder b = builder();
     String vendor = flat.get("chatbridge.vendor");
     b.vendor(vendor);
@@ -159,6 +184,9 @@ public final class ChatConfig {
     }
     if ((v = flat.get("chatbridge.stream-idle-timeout")) != null) {
       b.streamIdleTimeout(parseDuration("chatbridge.stream-idle-timeout", v));
+    }
+    if ((v = flat.get("chatbridge.stream-total-timeout")) != null) {
+      b.streamTotalTimeout(parseDuration("chatbridge.stream-total-timeout", v));
     }
     if ((v = flat.get("chatbridge.max-retries")) != null) b.maxRetries(parseInt("chatbridge.max-retries", v));
     if ((v = flat.get("chatbridge.allow-insecure-http")) != null) {
@@ -176,12 +204,27 @@ public final class ChatConfig {
     return b;
   }
 
+  /**
+   * Warns once for each key that is top-level ({@code chatbridge.<name>}, no vendor part) but not one ChatBridge
+   * reads, such as a misspelt {@code chatbridge.tmeout}: it would otherwise be ignored in silence. A vendor option
+   * ({@code chatbridge.<vendor>.<option>}) is checked against its provider by {@link ChatClients#create}, and only
+   * for the configured vendor: other vendors' options in a shared file are normal.
+   */
+  private static void warnAboutUnknownKeys(Set<String> keys) {
+    for (String key : new TreeSet<>(keys)) {
+      String rest = key.substring(PREFIX.length());
+      if (rest.indexOf('.') >= 0 || TOP_LEVEL_KEYS.contains(rest)) continue;
+      LOG.log(System.Logger.Level.WARNING, () -> "ignoring unknown configuration key " + key + " ("
+          + environmentName(key) + "); the keys are " + PREFIX + String.join(", " + PREFIX, TOP_LEVEL_KEYS)
+          + " and " + PREFIX + "<vendor>.<option>");
+    }
+  }
+
   /** {@code CHATBRIDGE_ONYX_PERSONA_ID} → {@code chatbridge.onyx.persona-id}; top-level keys likewise. */
   static String envToProperty(String env) {
     String rest = env.substring("CHATBRIDGE_".length()).toLowerCase(Locale.ROOT);
-    for (String top : new String[] {"vendor", "base_url", "api_key", "timeout", "connect_timeout",
-        "stream_idle_timeout", "max_retries", "allow_insecure_http", "max_reply_chars"}) {
-      if (rest.equals(top)) return PREFIX + top.replace('_', '-');
+    for (String top : TOP_LEVEL_KEYS) {
+      if (rest.equals(top.replace('-', '_'))) return PREFIX + top;
     }
     int sep = rest.indexOf('_');
     if (sep < 0) return PREFIX + rest;
@@ -197,21 +240,93 @@ public final class ChatConfig {
   }
 
   /**
-   * Parses a duration: {@code 30} (seconds), {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or {@code PT30S}.
+   * Parses a duration: {@code 30} (seconds), {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or {@code PT30S},
+   * checked into the range {@link #MIN_DURATION} … {@link #MAX_DURATION} (a positive fraction of a millisecond is
+   * rounded up). Anything else is a {@link ConfigurationException} naming {@code key}.
    */
   public static Duration parseDuration(String key, String value) {
+    if (value == null) throw new ConfigurationException(key + " has no value");
     String s = value.trim().toLowerCase(Locale.ROOT);
+    Duration d;
     try {
-      if (s.startsWith("pt") || s.startsWith("p")) return Duration.parse(s.toUpperCase(Locale.ROOT));
-      if (s.endsWith("ms")) return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
-      if (s.endsWith("s")) return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-      if (s.endsWith("m")) return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-      if (s.endsWith("h")) return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).trim()));
-      return Duration.ofSeconds(Long.parseLong(s));
+      if (s.startsWith("p")) d = Duration.parse(s.toUpperCase(Locale.ROOT));
+      else if (s.endsWith("ms")) d = Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
+      else if (s.endsWith("s")) d = Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+      else if (s.endsWith("m")) d = Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+      else if (s.endsWith("h")) d = Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1).trim()));
+      else d = Duration.ofSeconds(Long.parseLong(s));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new ConfigurationException(
-          key + " is not a duration: '" + value + "' (use seconds, 500ms, 30s, 2m or PT30S)");
+          key + " is not a duration: '" + value + "' (use seconds, 500ms, 30s, 2m, 1h or PT30S)");
+    } catch (ArithmeticException e) {
+      throw outOfRange(key, "'" + value + "'");
     }
+    return duration(key, d);
+  }
+
+  /**
+   * {@code d} checked into {@link #MIN_DURATION} … {@link #MAX_DURATION} and rounded up to whole milliseconds
+   * (OkHttp counts in milliseconds and reads 0 as "no timeout", so 100 µs must not become 0).
+   */
+  static Duration duration(String key, Duration d) {
+    if (d == null) throw new ConfigurationException(key + " (" + environmentName(key) + ") has no value");
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigurationException(key + " (" + environmentName(key) + ") must be positive: " + d);
+    }
+    if (d.compareTo(MAX_DURATION) > 0) throw outOfRange(key, d.toString());
+    Duration millis = Duration.ofMillis(d.toMillis());
+    return millis.compareTo(d) < 0 ? millis.plusMillis(1) : millis;
+  }
+
+  private static ConfigurationException outOfRange(String key, String value) {
+    return new ConfigurationException(key + " (" + environmentName(key) + ") is out of range: " + value
+        + " (a timeout is 1 ms to 24 h)");
+  }
+
+  /**
+   * The key as given, refused when an HTTP header could not carry it: OkHttp would fail at the first call with an
+   * untyped exception (on some paths quoting the value). The value itself is never part of the message.
+   */
+  private static String checkApiKey(String key) {
+    if (key == null) return null;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw new ConfigurationException("chatbridge.api-key (CHATBRIDGE_API_KEY) holds "
+            + (c > 0x7f ? "a non-ASCII character" : "a control character (such as CR or LF)") + " at position "
+            + (i + 1) + " of " + key.length() + ", which an HTTP header cannot carry; check how the key was copied "
+            + "(the value is not shown)");
+      }
+    }
+    return key;
+  }
+
+  /**
+   * The base URL, refused when it holds user info ({@code https://user:password@host}): the URL shows in
+   * {@code toString()}, messages and DEBUG logs, so a password in it would leak; the credential belongs in
+   * {@code chatbridge.api-key}. Neither the URL nor the password is part of the message.
+   */
+  private static String checkBaseUrl(String url) {
+    if (url == null) return null;
+    HttpUrl parsed = HttpUrl.parse(url);
+    boolean userInfo = parsed != null ? !parsed.username().isEmpty() || !parsed.password().isEmpty()
+        : authority(url).indexOf('@') >= 0;
+    if (userInfo) {
+      throw new ConfigurationException("chatbridge.base-url (CHATBRIDGE_BASE_URL) must not hold user info "
+          + "(user:password@host); put the credential in chatbridge.api-key (the URL is not shown: it would show "
+          + "the password)");
+    }
+    return url;
+  }
+
+  /** The part of an unparseable URL between its scheme and its path, as OkHttp would read it. */
+  private static String authority(String url) {
+    int colon = url.indexOf(':');
+    int start = colon < 0 ? 0 : colon + 1;
+    while (start < url.length() && (url.charAt(start) == '/' || url.charAt(start) == '\\')) start++;
+    int end = start;
+    while (end < url.length() && "/\\?#".indexOf(url.charAt(end)) < 0) end++;
+    return url.substring(start, end);
   }
 
   private static int parseInt(String key, String value) {
@@ -227,12 +342,6 @@ public final class ChatConfig {
     if (s.equals("true") || s.equals("1") || s.equals("yes")) return true;
     if (s.equals("false") || s.equals("0") || s.equals("no") || s.isEmpty()) return false;
     throw new ConfigurationException(key + " is not true or false: '" + value + "'");
-  }
-
-  private static Duration positive(String key, Duration d) {
-    Objects.requireNonNull(d, key);
-    if (d.isNegative() || d.isZero()) throw new ConfigurationException(key + " must be positive: " + d);
-    return d;
   }
 
   private static String blankToNull(String s) {
@@ -281,14 +390,25 @@ public final class ChatConfig {
     return connectTimeout;
   }
 
-  /** Total time for one non-streaming call, retries excluded. */
+  /**
+   * The time limit of one blocking operation of {@link ChatClient} and {@link ChatSession} (all its HTTP calls
+   * together, retry waits added), and of each call of a typed vendor client.
+   */
   public Duration callTimeout() {
     return callTimeout;
   }
 
-  /** Longest silence between two stream events; a healthy stream has no total cap. */
+  /** Longest silence between two stream events. */
   public Duration streamIdleTimeout() {
     return streamIdleTimeout;
+  }
+
+  /**
+   * The longest a {@link ChatSession#stream} may take from its request to its last byte, however lively; empty
+   * (the default) means no total cap, only the idle timeout.
+   */
+  public Optional<Duration> streamTotalTimeout() {
+    return Optional.ofNullable(streamTotalTimeout);
   }
 
   /** Retries after the first attempt (0 = none); see the transport rules. */
@@ -318,8 +438,10 @@ public final class ChatConfig {
   public String toString() {
     return "ChatConfig{vendor=" + vendor + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
         + ", options=" + options + ", connectTimeout=" + connectTimeout + ", callTimeout=" + callTimeout
-        + ", streamIdleTimeout=" + streamIdleTimeout + ", maxRetries=" + maxRetries + ", allowInsecureHttp="
-        + allowInsecureHttp + ", maxReplyChars=" + maxReplyChars + "}";
+        + ", streamIdleTimeout=" + streamIdleTimeout
+        + (streamTotalTimeout == null ? "" : ", streamTotalTimeout=" + streamTotalTimeout)
+        + ", maxRetries=" + maxRetries + ", allowInsecureHttp=" + allowInsecureHttp
+        + ", maxReplyChars=" + maxReplyChars + "}";
   }
 
   /** Builds a {@link ChatConfig}; only {@code vendor} is required here (vendors check their own needs). */
@@ -331,6 +453,7 @@ public final class ChatConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+    private Duration streamTotalTimeout;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private boolean allowInsecureHttp;
     private int maxReplyChars = DEFAULT_MAX_REPLY_CHARS;
@@ -344,13 +467,13 @@ public final class ChatConfig {
       return this;
     }
 
-    /** Sets the API base URL; null or blank means the vendor's default. */
+    /** Sets the API base URL; null or blank means the vendor's default. User info ({@code user:pw@}) is refused. */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
       return this;
     }
 
-    /** Sets the credential. */
+    /** Sets the credential: printable ASCII (what an HTTP header can carry). */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
       return this;
@@ -370,7 +493,7 @@ public final class ChatConfig {
       return this;
     }
 
-    /** Sets the timeout of one non-streaming call attempt. */
+    /** Sets the time limit of one blocking operation (see {@link ChatConfig#callTimeout()}). */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = callTimeout;
       return this;
@@ -379,6 +502,15 @@ public final class ChatConfig {
     /** Sets the longest silence allowed inside a stream. */
     public Builder streamIdleTimeout(Duration streamIdleTimeout) {
       this.streamIdleTimeout = streamIdleTimeout;
+      return this;
+    }
+
+    /**
+     * Caps the whole of a stream, from its request to its last byte (null, the default: no cap, only the idle
+     * timeout). A stream past it fails with {@link TimeoutException}.
+     */
+    public Builder streamTotalTimeout(Duration streamTotalTimeout) {
+      this.streamTotalTimeout = streamTotalTimeout;
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.chatbridge;
 
+import dev.chatbridge.internal.http.Cancellation;
+import dev.chatbridge.spi.ChatBackend;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +40,9 @@ public final class ChatSession {
   }
 
   /**
-   * Sends a message and blocks until the whole reply is there. Never retried once it may have reached the server.
-   * A blank message is refused with {@link InvalidRequestException} before anything is sent.
+   * Sends a message and blocks until the whole reply is there, at most {@code chatbridge.timeout} plus retry waits
+   * (then {@link TimeoutException}). Never retried once it may have reached the server. A blank message is refused
+   * with {@link InvalidRequestException} before anything is sent.
    */
   public ChatReply send(String text) {
     return send(MessageRequest.of(text));
@@ -49,7 +52,14 @@ public final class ChatSession {
    * Sends a message with options and blocks for the whole reply. Never retried once it may have reached the server.
    */
   public ChatReply send(MessageRequest request) {
-    return client.backend().send(id, requireText(request));
+    requireText(request);
+    ChatBackend backend = client.backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      return backend.send(id, request);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /** Sends a message and returns its reply as a stream of events; close the stream when done. */
@@ -57,7 +67,11 @@ public final class ChatSession {
     return stream(MessageRequest.of(text));
   }
 
-  /** Sends a message with options and returns its reply as a stream of events; close the stream when done. */
+  /**
+   * Sends a message with options and returns its reply as a stream of events; close the stream when done. A
+   * stream has no overall time limit unless {@code chatbridge.stream-total-timeout} is set: only silence longer
+   * than {@code chatbridge.stream-idle-timeout} ends it.
+   */
   public ChatStream stream(MessageRequest request) {
     return client.backend().stream(id, requireText(request));
   }
@@ -87,7 +101,13 @@ public final class ChatSession {
 
   /** The messages of the current conversation, oldest first. */
   public List<Message> history() {
-    return client.backend().history(id);
+    ChatBackend backend = client.backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      return backend.history(id);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   /** The session with its messages, from the server. */
@@ -97,7 +117,13 @@ public final class ChatSession {
 
   /** Closes or resolves the conversation, where the vendor has that notion ({@link Capability#END_SESSION}). */
   public void end() {
-    client.backend().endSession(id);
+    ChatBackend backend = client.backend();
+    Cancellation operation = Cancellation.begin();
+    try {
+      backend.endSession(id);
+    } finally {
+      Cancellation.end(operation);
+    }
   }
 
   @Override

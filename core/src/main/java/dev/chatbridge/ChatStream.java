@@ -5,6 +5,7 @@ import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.EventSource;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import java.util.stream.StreamSupport;
  *
  * <p>Errors the vendor reports inside the stream, a broken connection and a stream that ends without its
  * terminal event all throw {@link StreamException} from the iterator; silence longer than the stream idle
- * timeout throws {@link TimeoutException}. {@link #cancel()} closes the socket at once and, where the vendor needs
+ * timeout, or a stream running past {@code chatbridge.stream-total-timeout} when that is set, throws
+ * {@link TimeoutException}. {@link #cancel()} closes the socket at once and, where the vendor needs
  * it, tells the server to stop generating.
  */
 public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
@@ -151,8 +153,12 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
   }
 
   private ChatException translate(IOException ex) {
-    if (Transport.isTimeout(ex)) {
+    if (ex instanceof SocketTimeoutException) {
       return new TimeoutException(vendor + " stream was idle longer than its timeout", ex);
+    }
+    if (Transport.isTimeout(ex)) { // OkHttp's call timeout: a total limit, not silence
+      return new TimeoutException(vendor + " stream ran past its time limit (chatbridge.timeout for a blocking send, "
+          + "chatbridge.stream-total-timeout for a stream)", ex);
     }
     return new StreamException(vendor + " stream broke mid-reply: " + ex.getMessage(), ex);
   }

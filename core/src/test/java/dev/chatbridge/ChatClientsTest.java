@@ -35,6 +35,23 @@ class ChatClientsTest {
   }
 
   @Test
+  void anOptionTheConfiguredVendorDoesNotKnowIsWarnedAboutOnceNotRefused() {
+    try (ChatConfigTest.Warnings w = new ChatConfigTest.Warnings()) {
+      ChatConfig config = ChatConfig.fromSources(new java.util.Properties(), java.util.Map.of(
+          "CHATBRIDGE_VENDOR", "test", "CHATBRIDGE_BASE_URL", "https://api.example.com",
+          "CHATBRIDGE_TEST_MODEL", "m1", "CHATBRIDGE_TEST_MODLE", "m2", "CHATBRIDGE_ONYX_NOSUCH", "other vendor's"));
+      try (ChatClient client = ChatClients.create(config.toBuilder().option("temperature", "0.2")
+          .option("nosuch", "1").build())) {
+        assertThat(client.vendor()).isEqualTo("test");
+      }
+      assertThat(w.messages).hasSize(2);
+      assertThat(w.messages.get(0)).contains("'modle'").contains("chatbridge.test.modle")
+          .contains("CHATBRIDGE_TEST_MODLE").contains("model, temperature");
+      assertThat(w.messages.get(1)).contains("'nosuch'").contains("chatbridge.test.nosuch");
+    }
+  }
+
+  @Test
   void createsAClientThatTalksThroughTheProvider() throws IOException {
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(new MockResponse().setBody("{\"id\":\"s-1\"}"));

@@ -180,6 +180,18 @@ class ChatStreamTest {
   }
 
   @Test
+  void aCallTimeoutIsATimeoutExceptionThatDoesNotBlameSilence() {
+    Scripted src = new Scripted().event(new ChatEvent.TextDelta("a"))
+        .fail(new java.io.InterruptedIOException("timeout"));
+    try (ChatStream stream = ChatStream.of("test", src)) {
+      var it = stream.iterator();
+      it.next();
+      assertThatThrownBy(it::hasNext).isInstanceOf(TimeoutException.class).hasMessageContaining("time limit")
+          .hasMessageNotContaining("idle");
+    }
+  }
+
+  @Test
   void brokenConnectionIsAStreamException() {
     Scripted src = new Scripted().fail(new IOException("unexpected end of stream"));
     try (ChatStream stream = ChatStream.of("test", src)) {

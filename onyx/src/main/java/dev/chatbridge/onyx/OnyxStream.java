@@ -11,6 +11,7 @@ import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,7 +61,12 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
       // Jackson's message quotes the line, which may echo anything (even the key): masked, no cause
       throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + Json.describe(e), "");
     } catch (IOException e) {
-      if (Transport.isTimeout(e)) throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+      if (e instanceof SocketTimeoutException) {
+        throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+      }
+      if (Transport.isTimeout(e)) {
+        throw new TimeoutException("onyx stream ran past its time limit (chatbridge.stream-total-timeout)", e);
+      }
       if (cancelled.get() && !(e instanceof InterruptedIOException)) return null;
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
     } catch (IllegalStateException e) {

@@ -16,6 +16,7 @@ import dev.chatbridge.SessionSummary;
 import dev.chatbridge.TimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
+import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
@@ -88,7 +89,8 @@ final class OpenCxBackend implements ChatBackend {
   }
 
   private ChatReply sendLocked(String sessionId, MessageRequest request) {
-    long deadline = System.nanoTime() + client.replyTimeout().toNanos();
+    // one deadline for the POST and every poll: the operation's (ChatSession.send), fixed at its start
+    long deadline = Cancellation.deadlineNanos(client.replyTimeout());
     SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
     if (r.isReplyError()) {
       String text = r.errorMessage().orElse("the AI reported an error without a message");

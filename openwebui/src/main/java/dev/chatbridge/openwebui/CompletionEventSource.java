@@ -225,7 +225,8 @@ final class CompletionEventSource implements EventSource {
     if (source.request(Transport.MAX_BODY_BYTES + 1)) {
       throw new ResponseFormatException(VENDOR + " completion body is larger than the limit", "");
     }
-    ChatCompletion completion = ChatCompletion.parse(parseBody(source.readByteArray()));
+    // read whole, so scrubbed as the transport scrubs JSON bodies: a model's text may not echo the key either
+    ChatCompletion completion = ChatCompletion.parse(parseBody(call.scrub(source.readByteArray())));
     result.received = true;
     JsonNode node = completion.node();
     start();

@@ -393,6 +393,12 @@ public final class OpenWebUiClient implements AutoCloseable {
       return this;
     }
 
+    /** Longest a whole stream may take, however lively; default none (only the idle timeout). */
+    public Builder streamTotalTimeout(Duration timeout) {
+      config.streamTotalTimeout(timeout);
+      return this;
+    }
+
     /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
     public Builder maxRetries(int maxRetries) {
       config.maxRetries(maxRetries);

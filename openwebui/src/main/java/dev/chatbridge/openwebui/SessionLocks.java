@@ -53,7 +53,8 @@ final class SessionLocks {
   /**
    * Waits for the chat's lock. Fails at once instead of deadlocking when the calling thread already holds it (a
    * stream on the same chat not yet closed), stops waiting when an async caller cancels, and throws
-   * {@link TimeoutException} after {@code maxWait}.
+   * {@link TimeoutException} after {@code maxWait}, or sooner at the deadline of the operation it is part of (a
+   * send is bounded as a whole).
    */
   Permit acquire(String id) {
     Entry entry;
@@ -66,14 +67,15 @@ final class SessionLocks {
       entry.users++;
     }
     boolean acquired = false;
-    long deadline = System.nanoTime() + maxWait.toNanos();
+    long deadline = Cancellation.deadlineNanos(maxWait);
     try {
       while (!entry.semaphore.tryAcquire(Math.min(200_000_000L, Math.max(0, deadline - System.nanoTime())),
           TimeUnit.NANOSECONDS)) {
         Cancellation.checkNotCancelled("openwebui send on chat " + id);
         if (System.nanoTime() - deadline >= 0) {
-          throw new TimeoutException("openwebui send on chat " + id + " waited " + maxWait.toMillis()
-              + " ms (the call timeout) for another send or open stream on the same chat to finish");
+          throw new TimeoutException("openwebui send on chat " + id + " waited until its time limit ("
+              + maxWait.toMillis() + " ms, the call timeout) for another send or open stream on the same chat to "
+              + "finish");
         }
       }
       acquired = true;

@@ -52,9 +52,12 @@ import org.junit.jupiter.api.Test;
  * Cross-cutting guarantees every vendor module proves against its {@link Emulator}: concurrent sends through one
  * client each get their own reply exactly once in the right session (and stored history loses nothing); closing
  * a client leaves no thread running and a caller's OkHttp client usable; the API key never appears in exceptions,
- * {@code toString()} or log output at the most verbose level; plain {@code http://} to a remote host is refused.
+ * {@code toString()} or log output at the most verbose level, also when the server echoes it JSON-escaped; plain
+ * {@code http://} to a remote host is refused; the credential is never sent to another origin on a redirect; a key
+ * an HTTP header cannot carry and a base URL with user info are refused when the client is built.
  *
- * <p>Uses JUnit Jupiter; add {@code junit-jupiter} to your test dependencies.
+ * <p>Uses JUnit Jupiter; add {@code junit-jupiter} to your test dependencies. The redirect test also needs
+ * {@code com.squareup.okhttp3:mockwebserver}.
  */
 public abstract class ClientReliabilityTest {
   /** Threads and sessions of the concurrency test. */
@@ -408,12 +411,173 @@ public abstract class ClientReliabilityTest {
     }
   }
 
+  /** {@code s} with every character written as a JSON backslash-u escape (what Jackson decodes back into it). */
+  static String unicodeEscaped(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) sb.append(String.format("\\u%04x", (int) c));
+    return sb.toString();
+  }
+
+  @Test
+  void apiKeyEchoedWithJsonEscapesNeverAppearsEither() {
+    // the emulator's own key, so every call before the faulted one (e.g. Open WebUI's chat read) goes through
+    String key = emulator.apiKey();
+    String first = String.format("\\u%04X", (int) key.charAt(0));
+    List<String> forms = List.of(unicodeEscaped(key), first + key.substring(1).replace("-", "\\u002d"),
+        key.replace("-", "\\u002D"));
+    StringBuilder seen = new StringBuilder();
+    // a short call timeout: a 200 without a reply makes a vendor that polls for it (OpenCX) wait that long
+    try (Capture log = new Capture("dev.chatbridge", "okhttp3");
+        ChatClient client = createClient(config(key).maxRetries(1).callTimeout(Duration.ofSeconds(2)).build())) {
+      ChatSession s = client.createSession();
+      String path = sendPath(s.id());
+      ChatSession e2 = client.session(s.id());
+      for (String form : forms) {
+        // Faults answer before the emulator checks the key: every error path, the server echoing the key escaped
+        List<Fault> faults = List.of(
+            Fault.status(400, escapedErrorBody(400, form)),
+            Fault.status(401, escapedErrorBody(401, form)),
+            Fault.status(403, escapedErrorBody(403, form)),
+            Fault.status(404, escapedErrorBody(404, form)),
+            Fault.status(422, escapedErrorBody(422, form)),
+            Fault.rateLimited("0", escapedErrorBody(429, form)).times(2),
+            Fault.status(500, escapedErrorBody(500, form)),
+            Fault.status(200, "<html><body>Welcome " + form + "</body></html>").contentType("text/html"),
+            Fault.status(200, "{\"error\": \"bad key " + form + "\"}\n").contentType("application/x-ndjson"),
+            Fault.status(200, "data: {\"error\": {\"message\": \"bad key " + form + "\"}}\n\n")
+                .contentType("text/event-stream"),
+            Fault.status(200, "{\"unexpected\": \"" + form + "\"}"));
+        for (Fault f : faults) {
+          for (boolean stream : new boolean[] {false, true}) {
+            emulator.inject(f.on("POST", path));
+            try {
+              if (stream) {
+                try (ChatStream st = e2.stream("provoke")) {
+                  for (ChatEvent e : st) seen.append(e).append('\n');
+                  seen.append(st.reply()).append('\n');
+                }
+              } else {
+                seen.append(e2.send("provoke")).append('\n');
+              }
+            } catch (ChatException e) {
+              seen.append(visible(e));
+            } catch (RuntimeException e) {
+              fail("untyped exception for " + f + ": " + e, e);
+            } finally {
+              emulator.clearFaults();
+            }
+          }
+        }
+      }
+      String logs = log.text();
+      for (String secret : concat(List.of(key), forms)) {
+        assertFalse(seen.toString().contains(secret), "the key (" + secret + ") appeared in an exception, a reply "
+            + "or a toString:\n" + excerpt(seen.toString(), secret));
+        assertFalse(logs.contains(secret), "the key appeared in the log:\n" + excerpt(logs, secret));
+      }
+    }
+  }
+
+  /** The vendor's error body for {@code status} with {@code form} written into its JSON text as is. */
+  private String escapedErrorBody(int status, String form) {
+    return emulator.errorBody(status, "bad key ZZMARKZZ").replace("ZZMARKZZ", form);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   private static String excerpt(String text, String secret) {
     int i = text.indexOf(secret);
     return text.substring(Math.max(0, i - 300), Math.min(text.length(), i + secret.length() + 100));
   }
 
   // ---------------------------------------------------------------- transport security
+
+  @Test
+  void aKeyAnHttpHeaderCannotCarryAndUserInfoInTheBaseUrlAreRefusedWhenTheClientIsBuilt() {
+    for (String bad : List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc", "sk\u0000abc", "sk\nabc")) {
+      ConfigurationException e = assertThrows(ConfigurationException.class,
+          () -> createClient(config(bad).build()).close());
+      assertTrue(e.getMessage().contains("chatbridge.api-key"), e.getMessage());
+      assertFalse(visible(e).contains(bad) || visible(e).contains("abc"), "the key is not shown: " + e);
+    }
+    String withUserInfo = okhttp3.HttpUrl.get(emulator.baseUrl()).newBuilder().username("alice")
+        .password("s3cret-pw").build().toString();
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> createClient(config(emulator.apiKey()).baseUrl(withUserInfo).build()).close());
+    assertTrue(e.getMessage().contains("chatbridge.base-url"), e.getMessage());
+    assertFalse(visible(e).contains("s3cret-pw"), "the password is not shown: " + e);
+  }
+
+  @Test
+  void theCredentialIsNeverSentToAnotherOriginOnARedirect() throws Exception {
+    List<okhttp3.mockwebserver.RecordedRequest> reachedForeign = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger statuses = new java.util.concurrent.atomic.AtomicInteger();
+    int[] redirects = {301, 302, 303, 307, 308};
+    try (okhttp3.mockwebserver.MockWebServer origin = new okhttp3.mockwebserver.MockWebServer();
+        okhttp3.mockwebserver.MockWebServer foreign = new okhttp3.mockwebserver.MockWebServer()) {
+      foreign.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+          reachedForeign.add(request);
+          return new okhttp3.mockwebserver.MockResponse().setBody("{}");
+        }
+      });
+      foreign.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+      // another origin for the same machine: another host name and port
+      String elsewhere = "http://localhost:" + foreign.getPort();
+      origin.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+          int status = redirects[statuses.getAndIncrement() % redirects.length];
+          return new okhttp3.mockwebserver.MockResponse().setResponseCode(status)
+              .setHeader("Location", elsewhere + request.getPath());
+        }
+      });
+      origin.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+      String base = okhttp3.HttpUrl.get(emulator.baseUrl()).newBuilder().port(origin.getPort()).build().toString();
+      OkHttpClient follows = new OkHttpClient.Builder().followRedirects(true).followSslRedirects(true).build();
+      try {
+        for (OkHttpClient http : java.util.Arrays.asList(null, follows)) {
+          ChatConfig.Builder c = config(emulator.apiKey()).baseUrl(base);
+          if (http != null) c.okHttpClient(http);
+          try (ChatClient client = createClient(c.build())) {
+            List<Runnable> operations = new ArrayList<>();
+            operations.add(client::createSession);
+            operations.add(() -> client.session("s-1").send("hello"));
+            if (has(client, Capability.STREAMING)) {
+              operations.add(() -> {
+                try (ChatStream st = client.session("s-1").stream("hello")) {
+                  st.reply();
+                }
+              });
+            }
+            if (has(client, Capability.HISTORY)) operations.add(() -> client.session("s-1").history());
+            if (has(client, Capability.GET_SESSION)) operations.add(() -> client.getSession("s-1"));
+            if (has(client, Capability.LIST_SESSIONS)) operations.add(client::listSessions);
+            if (has(client, Capability.DELETE_SESSION)) operations.add(() -> client.deleteSession("s-1"));
+            if (has(client, Capability.END_SESSION)) operations.add(() -> client.session("s-1").end());
+            for (Runnable op : operations) {
+              dev.chatbridge.ApiException e = assertThrows(dev.chatbridge.ApiException.class, op::run);
+              assertTrue(e.statusCode() >= 300 && e.statusCode() < 400, "the redirect's status: " + e);
+              assertTrue(e.getMessage().contains("localhost:" + foreign.getPort()), "names the target: " + e);
+              assertFalse(visible(e).contains(emulator.apiKey()), "no key in " + e);
+            }
+          }
+        }
+        assertEquals(List.of(), reachedForeign, "no request, with or without the credential, reached the other "
+            + "origin");
+        assertTrue(origin.getRequestCount() > 0, "the operations did reach the configured origin");
+        assertTrue(follows.followRedirects(), "the caller's client is left as it was");
+      } finally {
+        follows.dispatcher().executorService().shutdown();
+        follows.connectionPool().evictAll();
+      }
+    }
+  }
 
   @Test
   void plainHttpToARemoteHostIsRefusedUnlessAllowed() {

@@ -7,9 +7,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +45,35 @@ final class FaultServer implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final OkHttpClient upstream;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final Set<String> seen = Collections.synchronizedSet(new LinkedHashSet<>());
   private volatile Armed armed;
+  private volatile Stalled stalled;
+
+  /** How a {@link #stall stalled} call fails to finish. */
+  enum Stall {
+    /** The request is never answered (and never reaches the emulator). */
+    HANG("never answers"),
+    /** The emulator's real answer, its body padded with leading spaces and sent one byte every second. */
+    DRIP("drips 1 byte/s");
+
+    final String label;
+
+    Stall(String label) {
+      this.label = label;
+    }
+  }
+
+  private static final class Stalled {
+    final String method;
+    final String path;
+    final Stall stall;
+
+    Stalled(String method, String path, Stall stall) {
+      this.method = method;
+      this.path = path;
+      this.stall = stall;
+    }
+  }
 
   private static final class Armed {
     final String method;
@@ -91,10 +122,24 @@ final class FaultServer implements AutoCloseable {
 
   void disarm() {
     armed = null;
+    stalled = null;
+  }
+
+  /** Stalls every request with this method and exactly this path until {@link #disarm()}. */
+  void stall(String method, String path, Stall stall) {
+    stalled = new Stalled(method, path, stall);
   }
 
   void resetCounts() {
     counts.clear();
+    seen.clear();
+  }
+
+  /** The distinct {@code "METHOD path"} of every request since {@link #resetCounts()}, in order of arrival. */
+  List<String> seen() {
+    synchronized (seen) {
+      return new ArrayList<>(seen);
+    }
   }
 
   /** Requests that reached this server with this method and exactly this path since {@link #resetCounts()}. */
@@ -106,6 +151,15 @@ final class FaultServer implements AutoCloseable {
   private MockResponse dispatch(RecordedRequest request) {
     String path = request.getRequestUrl() == null ? request.getPath() : request.getRequestUrl().encodedPath();
     counts.computeIfAbsent(request.getMethod() + " " + path, k -> new AtomicInteger()).incrementAndGet();
+    seen.add(request.getMethod() + " " + path);
+    Stalled st = stalled;
+    if (st != null && st.method.equalsIgnoreCase(request.getMethod()) && st.path.equals(path)) {
+      try {
+        return stalled(st.stall, request);
+      } catch (IOException | RuntimeException e) {
+        return new MockResponse().setResponseCode(502).setBody("fault server could not reach the emulator: " + e);
+      }
+    }
     Armed a = armed;
     boolean hit = a != null && a.method.equalsIgnoreCase(request.getMethod()) && a.path.equals(path)
         && a.left.getAndDecrement() > 0;
@@ -185,6 +239,15 @@ final class FaultServer implements AutoCloseable {
       default:
         throw new IllegalArgumentException("not a server-side fault: " + fault);
     }
+  }
+
+  private MockResponse stalled(Stall stall, RecordedRequest request) throws IOException {
+    if (stall == Stall.HANG) return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    Upstream up = forward(request);
+    // never too short to outlast the client: an empty or tiny body would otherwise simply arrive
+    up.body = " ".repeat(Math.max(0, 32 - up.body.length())) + up.body;
+    up.chunked = false;
+    return up.toMock().throttleBody(1, 1, TimeUnit.SECONDS);
   }
 
   private MockResponse error(int status, String message) {

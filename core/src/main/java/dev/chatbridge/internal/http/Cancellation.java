@@ -9,14 +9,37 @@ import java.util.function.Supplier;
 import okhttp3.Call;
 
 /**
- * Lets an async caller cancel whatever HTTP calls a blocking operation is making on its thread: the transport
- * registers each call with the thread's current cancellation, and {@link #cancel()} cancels them all. Not API.
+ * What the calling thread's blocking operation may still do: an async caller's cancel, and the operation's
+ * deadline. The transport registers each HTTP call with the thread's current cancellation so {@link #cancel()}
+ * stops them all, and gives each call at most the operation's remaining time. Not API.
+ *
+ * <p>The vendor-neutral layer marks each blocking operation ({@code createSession}, {@code send}, {@code history},
+ * …) with {@link #begin()} / {@link #end(Cancellation)}; its deadline is fixed at its start plus the call timeout
+ * the first time something asks for it ({@link #remainingNanos(Duration)}: the transport, which knows the
+ * configured timeout), and moves out by every retry wait ({@link #extend(Duration)}). A typed vendor client called
+ * outside such an operation has none: its calls keep their own per-call timeouts.
  */
 public final class Cancellation {
   private static final ThreadLocal<Cancellation> CURRENT = new ThreadLocal<>();
 
-  private final List<Call> calls = new ArrayList<>();
-  private boolean cancelled;
+  /** False for a synchronous operation's own instance: nothing can cancel it, so calls are not registered. */
+  private final boolean cancellable;
+  private List<Call> calls;
+  private volatile boolean cancelled;
+  // The operation: touched only by the thread that runs it.
+  private boolean inOperation;
+  private long started;
+  private boolean deadlineFixed;
+  private long deadline;
+
+  /** A cancellation an async caller can {@link #cancel()}. */
+  public Cancellation() {
+    this(true);
+  }
+
+  private Cancellation(boolean cancellable) {
+    this.cancellable = cancellable;
+  }
 
   /** Runs {@code body} with this as the thread's cancellation. */
   public <T> T run(Supplier<T> body) {
@@ -35,6 +58,66 @@ public final class Cancellation {
     return CURRENT.get();
   }
 
+  /**
+   * Starts a blocking operation on this thread and returns the token for {@link #end(Cancellation)}; null when the
+   * thread is already inside one (a nested call is bounded by the outer operation). Allocates at most one object.
+   */
+  public static Cancellation begin() {
+    Cancellation c = CURRENT.get();
+    if (c == null) {
+      c = new Cancellation(false);
+      CURRENT.set(c);
+    } else if (c.inOperation) {
+      return null;
+    }
+    c.inOperation = true;
+    c.started = System.nanoTime();
+    c.deadlineFixed = false;
+    return c;
+  }
+
+  /** Ends the operation {@link #begin()} started; {@code token} may be null. */
+  public static void end(Cancellation token) {
+    if (token == null) return;
+    token.inOperation = false;
+    token.deadlineFixed = false;
+    if (!token.cancellable && CURRENT.get() == token) CURRENT.remove();
+  }
+
+  /**
+   * Nanoseconds left to the current operation's deadline, fixing it at its start plus {@code budget} on the
+   * first ask; {@link Long#MAX_VALUE} outside an operation.
+   */
+  public long remainingNanos(Duration budget) {
+    if (!inOperation) return Long.MAX_VALUE;
+    if (!deadlineFixed) {
+      deadline = started + budget.toNanos();
+      deadlineFixed = true;
+    }
+    return deadline - System.nanoTime();
+  }
+
+  /**
+   * The calling thread's operation deadline in {@link System#nanoTime()} terms (fixed as by
+   * {@link #remainingNanos}), or now plus {@code budget} outside an operation: for polling loops and lock waits.
+   */
+  public static long deadlineNanos(Duration budget) {
+    Cancellation c = CURRENT.get();
+    long remaining = c == null ? Long.MAX_VALUE : c.remainingNanos(budget);
+    long now = System.nanoTime();
+    return remaining == Long.MAX_VALUE ? now + budget.toNanos() : now + remaining;
+  }
+
+  /** True when this is inside an operation whose deadline was fixed and has passed. */
+  public boolean deadlinePassed() {
+    return inOperation && deadlineFixed && deadline - System.nanoTime() <= 0;
+  }
+
+  /** Moves the operation's deadline out by a retry wait: waits the transport rules allow do not count. */
+  public void extend(Duration wait) {
+    if (inOperation && deadlineFixed) deadline += wait.toNanos();
+  }
+
   /** Throws if the current thread's operation was cancelled; for polling loops. */
   public static void checkNotCancelled(String what) {
     checkNotCancelled(() -> what);
@@ -43,23 +126,33 @@ public final class Cancellation {
   /** As {@link #checkNotCancelled(String)}, building the description only when it is needed (hot paths). */
   public static void checkNotCancelled(Supplier<String> what) {
     Cancellation c = CURRENT.get();
-    if (c != null && c.isCancelled()) throw new ChatException(what.get() + " was cancelled");
+    if (c != null && c.cancelled) throw new ChatException(what.get() + " was cancelled");
   }
 
   /** True once {@link #cancel()} ran. */
-  public synchronized boolean isCancelled() {
+  public boolean isCancelled() {
     return cancelled;
   }
 
   /** Registers a call; cancels it at once if this was already cancelled. */
-  public synchronized void register(Call call) {
-    if (cancelled) call.cancel();
-    else calls.add(call);
+  public void register(Call call) {
+    if (!cancellable) return; // a synchronous operation's: nothing will cancel it
+    synchronized (this) {
+      if (cancelled) {
+        call.cancel();
+        return;
+      }
+      if (calls == null) calls = new ArrayList<>();
+      calls.add(call);
+    }
   }
 
   /** Forgets a finished call. */
-  public synchronized void unregister(Call call) {
-    calls.remove(call);
+  public void unregister(Call call) {
+    if (!cancellable) return;
+    synchronized (this) {
+      if (calls != null) calls.remove(call);
+    }
   }
 
   /**
@@ -67,9 +160,9 @@ public final class Cancellation {
    * must not keep the caller's thread once the caller gave up.
    */
   public synchronized void sleep(Duration d) throws InterruptedException {
-    long deadline = System.nanoTime() + d.toNanos();
+    long until = System.nanoTime() + d.toNanos();
     long left;
-    while (!cancelled && (left = deadline - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
+    while (!cancelled && (left = until - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
   }
 
   /**
@@ -81,8 +174,8 @@ public final class Cancellation {
     synchronized (this) {
       if (cancelled) return;
       cancelled = true;
-      toCancel = new ArrayList<>(calls);
-      calls.clear();
+      toCancel = calls == null ? List.of() : new ArrayList<>(calls);
+      if (calls != null) calls.clear();
       notifyAll();
     }
     for (Call call : toCancel) call.cancel();

@@ -59,6 +59,17 @@ import okio.BufferedSource;
  * HTTP-date) is honoured, capped at 60 s.
  * Message-sending and session-creating POSTs are never retried once they may have reached the server; their
  * bodies are one-shot so OkHttp cannot silently re-send them either.
+ *
+ * <p>Inside a blocking operation of the vendor-neutral API ({@link Cancellation#begin()}) every call gets at most
+ * the operation's remaining time (OkHttp's per-call timeout, which also covers reading the body, a stream's
+ * included), retry waits move the deadline out, and nothing is retried or started once it has passed: the whole
+ * operation ends within {@code chatbridge.timeout} plus its retry waits. Streams keep the idle timeout between reads
+ * and, with {@code chatbridge.stream-total-timeout}, a total cap.
+ *
+ * <p>The credential never leaves the base URL's origin (scheme, host, port): OkHttp follows no redirect, and this
+ * class follows a redirect only for GET and HEAD and only within the origin (at most {@value #MAX_REDIRECTS} hops);
+ * any other 3xx ends in an {@link ApiException} with that status naming the target (its query left out). A POST is
+ * never re-sent on a redirect.
  */
 public final class Transport implements AutoCloseable {
   /** {@code application/json; charset=utf-8}. */
@@ -66,6 +77,8 @@ public final class Transport implements AutoCloseable {
   /** Non-streaming bodies larger than this fail with ResponseFormatException instead of filling the heap. */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+  /** Same-origin redirects of one GET or HEAD followed at most. */
+  static final int MAX_REDIRECTS = 5;
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final System.Logger LOG = System.getLogger("dev.chatbridge.http");
 
@@ -73,7 +86,8 @@ public final class Transport implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final String authHeader;
   private final String authValue;
-  private final String secret;
+  private final SecretScrubber scrubber;
+  private final Duration callTimeout;
   private final OkHttpClient calls;
   private final OkHttpClient streams;
   private final boolean ownsClient;
@@ -107,9 +121,11 @@ public final class Transport implements AutoCloseable {
               + "chatbridge.allow-insecure-http=true if you must");
     }
     this.baseUrl = parsed;
-    this.secret = config.apiKey().orElse(null);
+    String secret = config.apiKey().orElse(null);
+    this.scrubber = secret == null ? null : new SecretScrubber(secret);
     this.authHeader = b.authHeader;
     this.authValue = secret == null || b.authHeader == null ? null : b.authPrefix + secret;
+    this.callTimeout = config.callTimeout();
     this.maxRetries = config.maxRetries();
     this.errorMapper = b.errorMapper;
     this.sleeper = b.sleeper;
@@ -126,7 +142,9 @@ public final class Transport implements AutoCloseable {
       return WriteFailures.proceed(chain);
     };
     if (config.okHttpClient().isPresent()) {
-      base = config.okHttpClient().get().newBuilder().addNetworkInterceptor(tracking).build();
+      // newBuilder(): the caller's client keeps its own redirect policy; ours follows none (see execute)
+      base = config.okHttpClient().get().newBuilder().addNetworkInterceptor(tracking)
+          .followRedirects(false).followSslRedirects(false).build();
       ownsClient = false;
     } else {
       Dispatcher dispatcher = new Dispatcher(daemonExecutor(vendor));
@@ -136,6 +154,8 @@ public final class Transport implements AutoCloseable {
           .dispatcher(dispatcher)
           .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
           .addNetworkInterceptor(tracking)
+          .followRedirects(false)
+          .followSslRedirects(false)
           .build();
       ownsClient = true;
     }
@@ -149,7 +169,7 @@ public final class Transport implements AutoCloseable {
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.streamIdleTimeout())
         .writeTimeout(config.callTimeout())
-        .callTimeout(Duration.ZERO)
+        .callTimeout(config.streamTotalTimeout().orElse(Duration.ZERO))
         .build();
   }
 
@@ -236,7 +256,7 @@ public final class Transport implements AutoCloseable {
         throw new ResponseFormatException(vendor + " sent a response that is not the expected JSON (HTTP "
             + response.code() + "): " + Json.describe(e), "");
       } catch (IOException e) {
-        throw bodyFailure(e);
+        throw bodyFailure(response, e);
       }
     });
   }
@@ -251,9 +271,9 @@ public final class Transport implements AutoCloseable {
         return read.apply(response);
       } catch (ChatException e) {
         if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
-        // the body broke off or stalled: an idempotent read is repeated within the same retry budget
+        // the body broke off or stalled: an idempotent read is repeated within the same retry budget and time
         if (!(e instanceof ConnectionException || e instanceof TimeoutException)
-            || !request.idempotent() || used >= maxRetries) {
+            || !request.idempotent() || used >= maxRetries || outOfTime()) {
           throw e;
         }
         backoff(used, null);
@@ -265,8 +285,10 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Makes a call whose body is read incrementally: no total timeout, {@code stream-idle-timeout} between reads.
-   * Retried only before any response arrived and under the same rules as {@link #json}. The caller closes it.
+   * Makes a call whose body is read incrementally: {@code stream-idle-timeout} between reads, and as a total
+   * {@code stream-total-timeout} when set, or the operation's remaining time inside a blocking operation (a send
+   * read through the stream path). Retried only before any response arrived and under the same rules as
+   * {@link #json}. The caller closes it.
    */
   public StreamCall stream(ApiRequest request) {
     Response response = execute(request, true, 0);
@@ -293,6 +315,11 @@ public final class Transport implements AutoCloseable {
      */
     public String scrub(String text) {
       return transport.scrub(text);
+    }
+
+    /** {@code bytes} with the credential replaced in every form: for a stream body a vendor reads whole. */
+    public byte[] scrub(byte[] bytes) {
+      return transport.scrub(bytes);
     }
 
     /** The body, read incrementally; the caller closes the call. */
@@ -356,14 +383,21 @@ public final class Transport implements AutoCloseable {
     if (req.timeout() != null) {
       client = client.newBuilder().callTimeout(req.timeout()).readTimeout(req.timeout()).build();
     }
+    long ownTimeout = client.callTimeoutMillis() == 0 ? Long.MAX_VALUE : client.callTimeoutMillis() * 1_000_000L;
+    HttpUrl url = req.url();
+    int redirects = 0;
     for (int attempt = firstAttempt; ; attempt++) {
       Cancellation.checkNotCancelled(() -> vendor + " " + req.method() + " " + req.url().encodedPath());
+      Cancellation cancellation = Cancellation.current();
+      long left = cancellation == null ? Long.MAX_VALUE : cancellation.remainingNanos(callTimeout);
+      if (left <= 0) throw outOfTime(req, attempt);
       CallHolder holder = new CallHolder();
-      Request request = build(req, attempt, holder);
+      Request request = build(req, url, attempt, holder);
       Call call = client.newCall(request);
+      // the operation's remaining time bounds the whole call, reading the body (a stream's too) included
+      if (left < ownTimeout) call.timeout().timeout(left, TimeUnit.NANOSECONDS);
       holder.call = call;
       holder.attempt = attempt;
-      Cancellation cancellation = Cancellation.current();
       holder.cancellation = cancellation;
       if (cancellation != null) cancellation.register(call);
       long started = System.nanoTime();
@@ -382,35 +416,99 @@ public final class Transport implements AutoCloseable {
         boolean safe = !holder.sent || req.idempotent();
         log(System.Logger.Level.DEBUG, () -> "<-- failed " + req.method() + " " + redactUrl(request.url()) + ": "
             + e + (holder.sent ? " (request was sent)" : " (nothing was sent)"));
-        if (safe && attempt < maxRetries) {
+        if (safe && attempt < maxRetries && !outOfTime()) {
           backoff(attempt, null);
           continue;
         }
-        throw translate(e, req, holder.sent);
+        throw translate(e, req, holder.sent, attempt);
       }
       int status = response.code();
       log(System.Logger.Level.DEBUG, () -> "<-- " + status + " " + req.method() + " " + redactUrl(request.url())
           + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
       if (status >= 200 && status < 300) return response; // still registered: the caller releases it after the body
       holder.release();
+      String requestId = response.header("x-request-id") != null ? response.header("x-request-id")
+          : response.header("request-id");
 
+      if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        HttpUrl target = redirectTarget(response);
+        String raw = readErrorBody(response);
+        String refusal = redirectRefusal(req, target, redirects);
+        if (refusal == null) {
+          url = target;
+          redirects++;
+          attempt--; // a followed redirect is not a retry
+          continue;
+        }
+        throw new ApiException(vendor, status, refusal, null, requestId, raw);
+      }
       Duration retryAfter = retryAfter(response);
       String raw = readErrorBody(response);
       boolean refusedUnprocessed = status == 429 || (status == 503 && retryAfter != null);
       boolean transientFailure =
           status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
-      if (attempt < maxRetries && (refusedUnprocessed || (req.idempotent() && transientFailure))) {
+      if (attempt < maxRetries && (refusedUnprocessed || (req.idempotent() && transientFailure)) && !outOfTime()) {
         backoff(attempt, retryAfter);
         continue;
       }
-      throw mapError(status, req, response.header("x-request-id") != null ? response.header("x-request-id")
-          : response.header("request-id"), raw, retryAfter);
+      throw mapError(status, req, requestId, raw, retryAfter);
     }
   }
 
-  private Request build(ApiRequest req, int attempt, CallHolder holder) {
+  /** True when the calling thread's operation has used up its time: nothing more may be tried. */
+  private static boolean outOfTime() {
+    Cancellation c = Cancellation.current();
+    return c != null && c.deadlinePassed();
+  }
+
+  private TimeoutException outOfTime(ApiRequest req, int attempt) {
+    return new TimeoutException(vendor + " " + req.method() + " " + req.url().encodedPath() + " was not "
+        + (attempt == 0 ? "started" : "tried again") + ": the operation used up its time limit (chatbridge.timeout, "
+        + callTimeout.toMillis() + " ms, plus retry waits)");
+  }
+
+  /** The redirect's target, resolved against the request; null when it has none that OkHttp can read. */
+  private static HttpUrl redirectTarget(Response response) {
+    String location = response.header("Location");
+    return location == null ? null : response.request().url().resolve(location);
+  }
+
+  /**
+   * Why a 3xx is not followed, as the exception's server message; null when it may be: a redirect of a GET or HEAD
+   * within the base URL's origin (scheme, host and port, so never from https to http), within the hop limit.
+   */
+  private String redirectRefusal(ApiRequest req, HttpUrl target, int redirects) {
+    if (target == null) return "a redirect without a usable Location header";
+    String to = "redirect to " + describe(target) + " not followed: ";
+    if (!sameOrigin(target)) {
+      return to + "it leaves " + origin(baseUrl) + ", and the credential is never sent to another origin";
+    }
+    if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
+      return to + "a " + req.method() + " is never re-sent on a redirect (it may have been processed)";
+    }
+    if (redirects >= MAX_REDIRECTS) return to + "more than " + MAX_REDIRECTS + " redirects";
+    return null;
+  }
+
+  /** True when {@code url} has the base URL's scheme, host and port. */
+  boolean sameOrigin(HttpUrl url) {
+    return url.scheme().equals(baseUrl.scheme()) && url.host().equals(baseUrl.host())
+        && url.port() == baseUrl.port();
+  }
+
+  private static String origin(HttpUrl url) {
+    return url.scheme() + "://" + url.host() + ":" + url.port();
+  }
+
+  /** A redirect target for a message: no user info, query or fragment (they may hold tokens), scrubbed. */
+  private String describe(HttpUrl target) {
+    HttpUrl shown = target.newBuilder().username("").password("").query(null).fragment(null).build();
+    return scrub(shown.toString()) + (target.encodedQuery() != null ? " (query left out)" : "");
+  }
+
+  private Request build(ApiRequest req, HttpUrl url, int attempt, CallHolder holder) {
     Request.Builder b = new Request.Builder()
-        .url(req.url())
+        .url(url)
         .header("User-Agent", userAgent)
         .header("Accept", req.accept())
         .tag(CallHolder.class, holder);
@@ -428,14 +526,27 @@ public final class Transport implements AutoCloseable {
     return b.method(req.method(), body).build();
   }
 
-  private ChatException translate(IOException e, ApiRequest req, boolean sent) {
+  private ChatException translate(IOException e, ApiRequest req, boolean sent, int attempt) {
     String what = vendor + " " + req.method() + " " + req.url().encodedPath();
+    String outcome = " (" + attempts(attempt) + "; " + whyNotAgain(req, sent) + ")";
     if (isTimeout(e)) {
-      return new TimeoutException(what + " timed out" + (sent ? " after the request was sent (not retried: it may "
-          + "have been processed)" : ""), e);
+      return new TimeoutException(what + " timed out" + (sent ? " after the request was sent" : "") + outcome, e);
     }
-    return new ConnectionException(what + " failed: " + scrub(String.valueOf(e.getMessage()))
-        + (sent && !req.idempotent() ? " (not retried: the request may have reached the server)" : ""), e);
+    return new ConnectionException(what + " failed: " + scrub(String.valueOf(e.getMessage())) + outcome, e);
+  }
+
+  private static String attempts(int attempt) {
+    return attempt == 0 ? "1 attempt" : (attempt + 1) + " attempts";
+  }
+
+  /** Why the failed call is not tried again, exactly: what the message says must be what happened. */
+  private String whyNotAgain(ApiRequest req, boolean sent) {
+    if (sent && !req.idempotent()) return "not retried: the request may have been processed";
+    if (outOfTime()) {
+      return "not retried: the operation used up its time limit (chatbridge.timeout, " + callTimeout.toMillis()
+          + " ms, plus retry waits)";
+    }
+    return maxRetries == 0 ? "retries are off (max-retries 0)" : "no retries left (max-retries " + maxRetries + ")";
   }
 
   private ApiException mapError(int status, ApiRequest req, String requestId, String raw, Duration retryAfter) {
@@ -469,7 +580,7 @@ public final class Transport implements AutoCloseable {
       if (source.request(MAX_BODY_BYTES + 1)) throw tooLarge(-1);
       bytes = source.getBuffer().readByteArray();
     } catch (IOException e) {
-      throw bodyFailure(e);
+      throw bodyFailure(response, e);
     }
     if (isBlank(bytes)) return NullNode.getInstance();
     bytes = scrub(bytes);
@@ -484,9 +595,12 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  private ChatException bodyFailure(IOException e) {
-    if (isTimeout(e)) return new TimeoutException(vendor + " response body did not arrive in time", e);
-    return new ConnectionException(vendor + " connection broke while reading the response: " + e.getMessage(), e);
+  private ChatException bodyFailure(Response response, IOException e) {
+    CallHolder holder = response.request().tag(CallHolder.class);
+    String outcome = " (" + attempts(holder.attempt) + ")";
+    if (isTimeout(e)) return new TimeoutException(vendor + " response body did not arrive in time" + outcome, e);
+    return new ConnectionException(vendor + " connection broke while reading the response: "
+        + scrub(String.valueOf(e.getMessage())) + outcome, e);
   }
 
   private static boolean isBlank(byte[] bytes) {
@@ -560,6 +674,8 @@ public final class Transport implements AutoCloseable {
     }
     Duration sleep = d;
     log(System.Logger.Level.DEBUG, () -> "retrying " + vendor + " call in " + sleep.toMillis() + " ms");
+    Cancellation operation = Cancellation.current();
+    if (operation != null) operation.extend(d); // a wait the retry rules allow does not use up the operation's time
     try {
       sleeper.sleep(d);
     } catch (InterruptedException e) {
@@ -569,28 +685,17 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * A body with the credential replaced by {@code [redacted]}: a server that echoes the key (in an error, in a
-   * field a vendor model later puts into an exception) must not carry it into our objects.
+   * A body with the credential replaced by {@code [redacted]}, also where it is written with JSON escapes: a server
+   * that echoes the key (in an error, in a field a vendor model later puts into an exception) must not carry it
+   * into our objects, and Jackson would decode a backslash-u escape of one of its characters into the key.
    */
-  private byte[] scrub(byte[] body) {
-    if (secret == null || secret.isEmpty()) return body;
-    if (indexOf(body, secret.getBytes(StandardCharsets.UTF_8)) < 0) return body;
-    return scrub(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+  byte[] scrub(byte[] body) {
+    return scrubber == null ? body : scrubber.scrub(body);
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-      return i;
-    }
-    return -1;
-  }
-
-  /** {@code text} with the credential replaced by {@code [redacted]}. */
+  /** {@code text} with the credential replaced by {@code [redacted]}, in plain, JSON-escaped or percent form. */
   public String scrub(String text) {
-    if (text == null || secret == null || secret.isEmpty()) return text;
-    return text.replace(secret, "[redacted]");
+    return scrubber == null ? text : scrubber.scrub(text);
   }
 
   private String redactUrl(HttpUrl url) {

@@ -113,6 +113,46 @@ class RedactionTest {
     }
   }
 
+  /** The key with every character as a backslash-u escape: what Jackson decodes back into the key. */
+  private static String escaped(String key) {
+    return SecretScrubberTest.unicodeEscaped(key, false);
+  }
+
+  @Test
+  void aKeyEchoedWithJsonEscapesIsScrubbedFromMessageRawBodyAndParsedBodies() {
+    String dashEscaped = KEY.replace("-", "\\u002d");
+    server.enqueue(new MockResponse().setResponseCode(401)
+        .setBody("{\"detail\":\"invalid key " + dashEscaped + "\",\"you_sent\":\"" + escaped(KEY) + "\"}"));
+    server.enqueue(new MockResponse().setBody("{\"echo\":\"" + escaped(KEY) + "\",\"n\":1}"));
+    server.enqueue(new MockResponse().setBody("<html>token=" + dashEscaped + "</html>"));
+    server.enqueue(new MockResponse().setResponseCode(500).setBody("\"crash: Bearer " + escaped(KEY) + "\""));
+    try (Transport t = Transport.builder("test", config()).sleeper(d -> { }).build()) {
+      ApiException e = (ApiException) catchThrowable(() -> t.json(ApiRequest.get(server.url("/x"))));
+      assertThat(everything(e)).doesNotContain(KEY);
+      assertThat(e.serverMessage()).doesNotContain(KEY).contains("[redacted]");
+      assertThat(e.rawBody()).doesNotContain(KEY).doesNotContain(dashEscaped).doesNotContain(escaped(KEY));
+      assertThat(t.json(ApiRequest.get(server.url("/y"))).toString()).doesNotContain(KEY).contains("[redacted]");
+      ResponseFormatException f =
+          (ResponseFormatException) catchThrowable(() -> t.json(ApiRequest.get(server.url("/z"))));
+      assertThat(everything(f)).doesNotContain(KEY).doesNotContain(dashEscaped);
+      assertThat(f.body()).doesNotContain(KEY).doesNotContain(dashEscaped);
+      ApiException g = (ApiException) catchThrowable(() -> t.json(ApiRequest.post(server.url("/w"), Map.of())));
+      assertThat(g.serverMessage()).doesNotContain(KEY).contains("[redacted]");
+    }
+  }
+
+  @Test
+  void streamTextAndWholeStreamBodiesAreScrubbedInEveryForm() {
+    server.enqueue(new MockResponse().setBody("data: x\n\n"));
+    try (Transport t = Transport.builder("test", config()).build();
+        Transport.StreamCall call = t.stream(ApiRequest.post(server.url("/s"), Map.of()))) {
+      assertThat(call.scrub("error: " + KEY.replace("-", "\\u002D"))).isEqualTo("error: [redacted]");
+      byte[] body = ("{\"text\":\"" + escaped(KEY) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(new String(call.scrub(body), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo("{\"text\":\"[redacted]\"}");
+    }
+  }
+
   @Test
   void connectionFailureMessagesHaveNoKey() throws IOException {
     int port;

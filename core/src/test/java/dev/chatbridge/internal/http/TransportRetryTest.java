@@ -167,6 +167,32 @@ class TransportRetryTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
+  @Test
+  void aGetThatTimedOutOnEveryAttemptSaysItWasRetriedNotThatItWasNot() {
+    for (int i = 0; i < 3; i++) server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    Transport t = transport(config(server.url("/").toString()).callTimeout(Duration.ofMillis(300)));
+    assertThatThrownBy(() -> t.json(get()))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("3 attempts; no retries left (max-retries 2)")
+        .hasMessageNotContaining("not retried")
+        .hasMessageNotContaining("may have been processed");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aPostThatTimedOutSaysExactlyWhyItWasNotRetried() {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    Transport t = transport(config(server.url("/").toString()).callTimeout(Duration.ofMillis(300)).maxRetries(0));
+    assertThatThrownBy(() -> t.json(post()))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("timed out after the request was sent (1 attempt; not retried: the request may have "
+            + "been processed)");
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    assertThatThrownBy(() -> t.json(get()))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("(1 attempt; retries are off (max-retries 0))");
+  }
+
   // --- status codes
 
   @ParameterizedTest

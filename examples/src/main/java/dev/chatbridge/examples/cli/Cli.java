@@ -84,7 +84,7 @@ final class Cli {
   /** Runs one command line and returns its exit code. */
   int run(String[] args) {
     addSecretsFrom(args);
-    try {
+    try (LibraryNotes notes = new LibraryNotes(err, scrubber)) {
       CommandLine cl = CommandLine.parse(args);
       debug = cl.flag("--debug");
       if (cl.flag("--help")) {

@@ -360,6 +360,38 @@ class CliTest {
   }
 
   @Test
+  void aKeyAnHttpHeaderCannotCarryIsAUsageErrorThatNeverShowsIt() {
+    for (String key : List.of("sk-abc\r\nX-Injected: 1", "sk-\u00e9t\u00e9-abc")) {
+      CliRunner.Result r = cli.run("--vendor", "fake", "--base-url", fake.baseUrl(), "--api-key", key, "send", "hi");
+      assertThat(r.code).as(r.toString()).isEqualTo(2);
+      assertOneErrorLine(r, "chatbridge.api-key", "CHATBRIDGE_API_KEY");
+      assertThat(r.err + r.out).doesNotContain("abc").doesNotContain("X-Injected");
+      assertThat(fake.requests()).as("nothing was sent").isEmpty();
+    }
+  }
+
+  @Test
+  void aTimeoutOutOfRangeIsAUsageErrorNamingTheKey() {
+    cli.env.put("CHATBRIDGE_TIMEOUT", "9999999999999999h");
+    CliRunner.Result r = fake("sessions", "list");
+    assertThat(r.code).as(r.toString()).isEqualTo(2);
+    assertOneErrorLine(r, "chatbridge.timeout", "CHATBRIDGE_TIMEOUT", "out of range");
+  }
+
+  @Test
+  void unknownKeysAndOptionsGiveNoteLines(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("chatbridge.properties");
+    Files.writeString(file, "chatbridge.tmeout=5s\nchatbridge.osvi.agent-uuid=another vendor's\n");
+    CliRunner.Result r = fake("--config", file.toString(), "--option", "nosuch=1", "sessions", "create");
+    assertThat(r.code).as(r.toString()).isZero();
+    List<String> lines = r.err.lines().collect(java.util.stream.Collectors.toList());
+    assertThat(lines).as(r.toString()).hasSize(2).allMatch(l -> l.startsWith("note: "));
+    assertThat(lines.get(0)).contains("chatbridge.tmeout").contains("chatbridge.timeout");
+    assertThat(lines.get(1)).contains("'nosuch'").contains("chatbridge.fake.nosuch");
+    assertThat(r.err).doesNotContain("agent-uuid").doesNotContain("WARNING");
+  }
+
+  @Test
   void configurationErrorsExitTwo() {
     CliRunner.Result unknown = cli.run("--vendor", "nope", "--base-url", fake.baseUrl(), "sessions", "list");
     assertThat(unknown.code).isEqualTo(2);
