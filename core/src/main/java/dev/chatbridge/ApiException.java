@@ -1,5 +1,7 @@
 package dev.chatbridge;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,62 +11,58 @@ import java.util.Optional;
 public class ApiException extends ChatException {
   private static final long serialVersionUID = 1L;
 
-  private final int statusCode;
-  private final String vendor;
-  private final String requestId;
-  private final String errorCode;
-  private final String rawBody;
-  private final String serverMessage;
+  private final ApiError error;
 
-  /**
-   * An error response: the server's text and code as extracted from the body, with the raw body (already scrubbed
-   * of the credential).
-   */
-  public ApiException(
-      String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
-    super(describe(vendor, statusCode, serverMessage, errorCode));
-    this.vendor = vendor;
-    this.statusCode = statusCode;
-    this.serverMessage = serverMessage;
-    this.errorCode = errorCode;
-    this.requestId = requestId;
-    this.rawBody = rawBody == null ? "" : rawBody;
+  /** The exception for {@code error}; its message names the status, the vendor and the vendor's own text. */
+  public ApiException(ApiError error) {
+    super(describe(error));
+    this.error = error;
   }
 
-  static String describe(String vendor, int status, String serverMessage, String errorCode) {
-    StringBuilder sb = new StringBuilder().append(vendor).append(" returned HTTP ").append(status);
-    if (serverMessage != null && !serverMessage.isEmpty()) sb.append(": ").append(serverMessage);
-    if (errorCode != null && !errorCode.isEmpty()) sb.append(" [").append(errorCode).append(']');
+  static String describe(ApiError e) {
+    StringBuilder sb = new StringBuilder().append(e.vendor()).append(" returned HTTP ").append(e.statusCode());
+    if (!e.serverMessage().isEmpty()) sb.append(": ").append(e.serverMessage());
+    e.errorCode().ifPresent(code -> sb.append(" [").append(code).append(']'));
     return sb.toString();
   }
 
-  /** The HTTP status code. */
+  /** Everything ChatBridge read of the error response. */
+  public ApiError error() {
+    return error;
+  }
+
+  /** The HTTP status code; 0 when ChatBridge refused the request before sending it. */
   public int statusCode() {
-    return statusCode;
+    return error.statusCode();
   }
 
   /** The vendor name, e.g. {@code onyx}. */
   public String vendor() {
-    return vendor;
+    return error.vendor();
   }
 
   /** The server's request id header, when it sent one. */
   public Optional<String> requestId() {
-    return Optional.ofNullable(requestId);
+    return error.requestId();
   }
 
   /** The vendor's machine-readable error code ({@code error_code}, {@code code}), when it sent one. */
   public Optional<String> errorCode() {
-    return Optional.ofNullable(errorCode);
+    return error.errorCode();
   }
 
   /** The vendor's human-readable error text, as extracted from the body; empty when it sent none. */
   public String serverMessage() {
-    return serverMessage == null ? "" : serverMessage;
+    return error.serverMessage();
   }
 
   /** The response body as received, possibly truncated, never containing the API key. */
   public String rawBody() {
-    return rawBody;
+    return error.rawBody();
+  }
+
+  /** The response headers (names in any case); empty for a local refusal. */
+  public Map<String, List<String>> headers() {
+    return error.headers();
   }
 }

@@ -5,8 +5,7 @@ public class AuthenticationException extends ApiException {
   private static final long serialVersionUID = 1L;
 
   /** A 401 (or a vendor's 403 meaning "bad key"); see {@link ApiException}. */
-  public AuthenticationException(
-      String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
-    super(vendor, statusCode, serverMessage, errorCode, requestId, rawBody);
+  public AuthenticationException(ApiError error) {
+    super(error);
   }
 }

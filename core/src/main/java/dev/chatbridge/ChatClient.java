@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>Every blocking operation here and in {@link ChatSession} (all the HTTP calls it makes together) ends within
  * {@link ChatConfig#callTimeout() chatbridge.timeout} plus the waits before retries the transport rules allow,
- * whatever the server does, with a {@link TimeoutException} when the time is up.
+ * whatever the server does, with a {@link ChatTimeoutException} when the time is up.
  *
  * <pre>{@code
  * try (ChatClient client = ChatClients.fromEnvironment()) {

@@ -507,7 +507,7 @@ public final class ChatConfig {
 
     /**
      * Caps the whole of a stream, from its request to its last byte (null, the default: no cap, only the idle
-     * timeout). A stream past it fails with {@link TimeoutException}.
+     * timeout). A stream past it fails with {@link ChatTimeoutException}.
      */
     public Builder streamTotalTimeout(Duration streamTotalTimeout) {
       this.streamTotalTimeout = streamTotalTimeout;

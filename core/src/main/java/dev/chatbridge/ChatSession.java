@@ -41,7 +41,7 @@ public final class ChatSession {
 
   /**
    * Sends a message and blocks until the whole reply is there, at most {@code chatbridge.timeout} plus retry waits
-   * (then {@link TimeoutException}). Never retried once it may have reached the server. A blank message is refused
+   * (then {@link ChatTimeoutException}). Never retried once it may have reached the server. A blank message is refused
    * with {@link InvalidRequestException} before anything is sent.
    */
   public ChatReply send(String text) {

@@ -21,7 +21,7 @@ import java.util.stream.StreamSupport;
  * <p>Errors the vendor reports inside the stream, a broken connection and a stream that ends without its
  * terminal event all throw {@link StreamException} from the iterator; silence longer than the stream idle
  * timeout, or a stream running past {@code chatbridge.stream-total-timeout} when that is set, throws
- * {@link TimeoutException}. {@link #cancel()} closes the socket at once and, where the vendor needs
+ * {@link ChatTimeoutException}. {@link #cancel()} closes the socket at once and, where the vendor needs
  * it, tells the server to stop generating.
  */
 public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
@@ -154,10 +154,10 @@ public final class ChatStream implements AutoCloseable, Iterable<ChatEvent> {
 
   private ChatException translate(IOException ex) {
     if (ex instanceof SocketTimeoutException) {
-      return new TimeoutException(vendor + " stream was idle longer than its timeout", ex);
+      return new ChatTimeoutException(vendor + " stream was idle longer than its timeout", ex);
     }
     if (Transport.isTimeout(ex)) { // OkHttp's call timeout: a total limit, not silence
-      return new TimeoutException(vendor + " stream ran past its time limit (chatbridge.timeout for a blocking send, "
+      return new ChatTimeoutException(vendor + " stream ran past its time limit (chatbridge.timeout for a blocking send, "
           + "chatbridge.stream-total-timeout for a stream)", ex);
     }
     return new StreamException(vendor + " stream broke mid-reply: " + ex.getMessage(), ex);

@@ -9,24 +9,14 @@ import java.util.List;
 public class InvalidRequestException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> details;
-
-  /** A 400/413/422 with the field-level problems the server listed. */
-  public InvalidRequestException(
-      String vendor,
-      int statusCode,
-      String serverMessage,
-      String errorCode,
-      String requestId,
-      String rawBody,
-      List<String> details) {
-    super(vendor, statusCode, serverMessage, errorCode, requestId, rawBody);
-    this.details = details == null ? List.of() : List.copyOf(details);
+  /** A 400/413/414/422 (or a local refusal, status 0) with the field-level problems the server listed. */
+  public InvalidRequestException(ApiError error) {
+    super(error);
   }
 
   /** Refused locally, before anything was sent; {@link #statusCode()} is 0. */
   public static InvalidRequestException local(String vendor, String message) {
-    return new InvalidRequestException(vendor, 0, message, null, null, "", List.of());
+    return new InvalidRequestException(ApiError.builder(vendor, 0).serverMessage(message).build());
   }
 
   @Override
@@ -36,6 +26,6 @@ public class InvalidRequestException extends ApiException {
 
   /** Field-level validation problems, in the server's order; empty when it gave none. */
   public List<String> details() {
-    return details;
+    return error().details();
   }
 }

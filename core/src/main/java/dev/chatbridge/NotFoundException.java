@@ -7,9 +7,8 @@ package dev.chatbridge;
 public class NotFoundException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  /** A 404; see {@link ApiException}. */
-  public NotFoundException(
-      String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
-    super(vendor, statusCode, serverMessage, errorCode, requestId, rawBody);
+  /** A 404 (or a vendor's way of saying it); see {@link ApiException}. */
+  public NotFoundException(ApiError error) {
+    super(error);
   }
 }

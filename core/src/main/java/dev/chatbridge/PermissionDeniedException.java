@@ -4,9 +4,8 @@ package dev.chatbridge;
 public class PermissionDeniedException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  /** A 403; see {@link ApiException}. */
-  public PermissionDeniedException(
-      String vendor, int statusCode, String serverMessage, String errorCode, String requestId, String rawBody) {
-    super(vendor, statusCode, serverMessage, errorCode, requestId, rawBody);
+  /** A 403 that is not about the credential; see {@link ApiException}. */
+  public PermissionDeniedException(ApiError error) {
+    super(error);
   }
 }

@@ -175,7 +175,7 @@ class ChatStreamTest {
     try (ChatStream stream = ChatStream.of("test", src)) {
       var it = stream.iterator();
       it.next();
-      assertThatThrownBy(it::hasNext).isInstanceOf(TimeoutException.class).hasMessageContaining("idle");
+      assertThatThrownBy(it::hasNext).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("idle");
     }
   }
 
@@ -186,7 +186,7 @@ class ChatStreamTest {
     try (ChatStream stream = ChatStream.of("test", src)) {
       var it = stream.iterator();
       it.next();
-      assertThatThrownBy(it::hasNext).isInstanceOf(TimeoutException.class).hasMessageContaining("time limit")
+      assertThatThrownBy(it::hasNext).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("time limit")
           .hasMessageNotContaining("idle");
     }
   }
@@ -225,7 +225,7 @@ class ChatStreamTest {
   void uncheckedIoFromASourceIsTranslatedToo() {
     Scripted src = new Scripted().failWith(new java.io.UncheckedIOException(new SocketTimeoutException("timeout")));
     try (ChatStream stream = ChatStream.of("test", src)) {
-      assertThatThrownBy(() -> stream.iterator().next()).isInstanceOf(TimeoutException.class);
+      assertThatThrownBy(() -> stream.iterator().next()).isInstanceOf(ChatTimeoutException.class);
     }
   }
 

@@ -81,7 +81,7 @@ class OperationDeadlineTest {
         String text = call.source().readUtf8();
         return ChatReply.builder().message(Message.builder().role(Role.ASSISTANT).text(text).build()).build();
       } catch (IOException e) {
-        if (Transport.isTimeout(e)) throw new TimeoutException("steps send timed out", e);
+        if (Transport.isTimeout(e)) throw new ChatTimeoutException("steps send timed out", e);
         throw new StreamException("steps send broke", e);
       }
     }
@@ -157,7 +157,7 @@ class OperationDeadlineTest {
     server.enqueue(dripping(120, 500)); // a minute of drip, idle timeout 30 s: only the call timeout can end it
     try (ChatClient client = client(Duration.ofSeconds(1))) {
       assertTimeoutPreemptively(ENDS_WITHIN, () -> assertThatThrownBy(() -> client.session("s").send("hi"))
-          .isInstanceOf(TimeoutException.class));
+          .isInstanceOf(ChatTimeoutException.class));
     }
     assertThat(server.getRequestCount()).as("a send is never retried").isEqualTo(1);
   }
@@ -167,7 +167,7 @@ class OperationDeadlineTest {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     try (ChatClient client = client(Duration.ofSeconds(1))) {
       assertTimeoutPreemptively(ENDS_WITHIN, () -> assertThatThrownBy(() -> client.session("s").send("hi"))
-          .isInstanceOf(TimeoutException.class));
+          .isInstanceOf(ChatTimeoutException.class));
     }
   }
 
@@ -176,7 +176,7 @@ class OperationDeadlineTest {
     server.enqueue(dripping(120, 500));
     try (ChatClient client = client(Duration.ofSeconds(1))) {
       assertTimeoutPreemptively(ENDS_WITHIN, () -> assertThatThrownBy(() -> client.session("s").sendAsync("hi").get())
-          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class));
+          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ChatTimeoutException.class));
     }
   }
 
@@ -188,7 +188,7 @@ class OperationDeadlineTest {
     }
     try (ChatClient client = client(Duration.ofSeconds(1))) {
       assertTimeoutPreemptively(ENDS_WITHIN, () -> assertThatThrownBy(client::createSession)
-          .isInstanceOf(TimeoutException.class)
+          .isInstanceOf(ChatTimeoutException.class)
           .hasMessageContaining("the operation used up its time limit"));
     }
     assertThat(server.getRequestCount()).as("the third step was never started").isEqualTo(2);
@@ -200,7 +200,7 @@ class OperationDeadlineTest {
     server.enqueue(new MockResponse().setBody("{}"));
     try (ChatClient client = client(Duration.ofMillis(800))) {
       assertTimeoutPreemptively(ENDS_WITHIN, () -> assertThatThrownBy(() -> client.session("s").history())
-          .isInstanceOf(TimeoutException.class)
+          .isInstanceOf(ChatTimeoutException.class)
           .hasMessageContaining("1 attempt; not retried: the operation used up its time limit")
           .hasMessageNotContaining("may have been processed"));
     }
@@ -233,7 +233,7 @@ class OperationDeadlineTest {
     try (ChatClient client = client(ChatConfig.builder().streamTotalTimeout(Duration.ofSeconds(1)));
         ChatStream stream = client.session("s").stream("hi")) {
       assertTimeoutPreemptively(ENDS_WITHIN, () -> assertThatThrownBy(() -> stream.forEach(e -> { }))
-          .isInstanceOf(TimeoutException.class)
+          .isInstanceOf(ChatTimeoutException.class)
           .hasMessageContaining("stream-total-timeout"));
     }
   }

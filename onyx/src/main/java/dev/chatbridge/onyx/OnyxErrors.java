@@ -22,22 +22,21 @@ final class OnyxErrors implements ErrorMapper {
 
   @Override
   public ApiException map(ErrorContext c) {
-    String message = c.body.message;
-    String code = c.body.code;
-    if (isAuthFailure(c.status, message, code)) {
-      return new AuthenticationException(c.vendor, c.status, message, code, c.requestId, c.rawBody);
+    String message = c.body().message;
+    String code = c.body().code;
+    if (isAuthFailure(c.status(), message, code)) {
+      return new AuthenticationException(c.error());
     }
-    if (c.status == 400 && MESSAGE_ID_REQUIRED.equals(message)) {
-      return new InvalidRequestException(c.vendor, c.status, message + " (Onyx's non-streaming send hides the real "
-          + "cause: usually an unknown or deleted chat session, a parent message that is not on the latest mainline, "
-          + "or no access to the persona; stream the message to see the server's own error)", code, c.requestId,
-          c.rawBody, c.body.details);
+    if (c.status() == 400 && MESSAGE_ID_REQUIRED.equals(message)) {
+      return new InvalidRequestException(c.error().toBuilder().serverMessage(message + " (Onyx's non-streaming send "
+          + "hides the real cause: usually an unknown or deleted chat session, a parent message that is not on the "
+          + "latest mainline, or no access to the persona; stream the message to see the server's own error)")
+          .build());
     }
-    if (c.status == 429 && c.retryAfter == null && c.body.json != null) {
-      Integer seconds = Json.integer(c.body.json, "retry_after_seconds");
+    if (c.status() == 429 && c.error().retryAfter().isEmpty() && c.body().json != null) {
+      Integer seconds = Json.integer(c.body().json, "retry_after_seconds");
       if (seconds != null && seconds >= 0) {
-        return new RateLimitException(c.vendor, c.status, message, code, c.requestId, c.rawBody,
-            Duration.ofSeconds(seconds));
+        return new RateLimitException(c.error().toBuilder().retryAfter(Duration.ofSeconds(seconds)).build());
       }
     }
     return null;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.StreamException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
@@ -50,7 +50,7 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
   /**
    * The next line, blocking until it arrives; null at the end of the body and after {@link #cancel()}. A broken
    * connection throws
-   * {@link StreamException}, silence beyond the idle timeout {@link TimeoutException}, a line that is not JSON
+   * {@link StreamException}, silence beyond the idle timeout {@link ChatTimeoutException}, a line that is not JSON
    * {@link ResponseFormatException}.
    */
   public OnyxStreamItem next() {
@@ -62,10 +62,10 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
       throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + Json.describe(e), "");
     } catch (IOException e) {
       if (e instanceof SocketTimeoutException) {
-        throw new TimeoutException("onyx stream was idle longer than its timeout", e);
+        throw new ChatTimeoutException("onyx stream was idle longer than its timeout", e);
       }
       if (Transport.isTimeout(e)) {
-        throw new TimeoutException("onyx stream ran past its time limit (chatbridge.stream-total-timeout)", e);
+        throw new ChatTimeoutException("onyx stream ran past its time limit (chatbridge.stream-total-timeout)", e);
       }
       if (cancelled.get() && !(e instanceof InterruptedIOException)) return null;
       throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);

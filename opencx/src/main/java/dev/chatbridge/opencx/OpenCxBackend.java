@@ -1,5 +1,6 @@
 package dev.chatbridge.opencx;
 
+import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatException;
@@ -13,7 +14,7 @@ import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.http.Cancellation;
@@ -94,7 +95,8 @@ final class OpenCxBackend implements ChatBackend {
     SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
     if (r.isReplyError()) {
       String text = r.errorMessage().orElse("the AI reported an error without a message");
-      throw new ApiException(vendor(), 200, "the AI could not reply: " + text, "ai_error", null, Json.write(r.raw()));
+      throw new ApiException(ApiError.builder(vendor(), 200).serverMessage("the AI could not reply: " + text)
+          .errorCode("ai_error").rawBody(Json.write(r.raw())).build());
     }
     if (r.hasInlineReply()) return OpenCxMapping.inlineReply(sessionId, r);
     if (r.code().isPresent() && NO_REPLY_CODES.contains(r.code().get()) && !r.isSessionHandedOff()) {
@@ -103,7 +105,7 @@ final class OpenCxBackend implements ChatBackend {
     HistoryItem reply;
     try {
       reply = client.awaitReply(sessionId, r.messageId().orElse(null), request.text(), deadline);
-    } catch (TimeoutException e) {
+    } catch (ChatTimeoutException e) {
       throw e; // its message already says the message was sent and is not re-sent
     } catch (ChatException e) {
       if (e.getClass() == ChatException.class) throw e; // cancelled by the caller (sendAsync)

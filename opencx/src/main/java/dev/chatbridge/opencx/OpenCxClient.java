@@ -8,7 +8,7 @@ import dev.chatbridge.ConnectionException;
 import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.ServerException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.http.PathSegments;
@@ -244,7 +244,7 @@ public final class OpenCxClient implements AutoCloseable {
 
   /**
    * Every page. With a {@code deadlineNanos} (null for none) each page gets at most the time left, and a walk that
-   * reaches the deadline fails with {@link TimeoutException}: a long history cannot stretch a poll past it.
+   * reaches the deadline fails with {@link ChatTimeoutException}: a long history cannot stretch a poll past it.
    */
   private List<HistoryItem> allHistory(String sessionId, Long deadlineNanos, boolean retried) {
     List<HistoryItem> all = new ArrayList<>();
@@ -255,7 +255,7 @@ public final class OpenCxClient implements AutoCloseable {
       if (deadlineNanos != null) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining < MIN_POLL_BUDGET.toNanos()) {
-          throw new TimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
+          throw new ChatTimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
         }
         timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
       }
@@ -272,7 +272,7 @@ public final class OpenCxClient implements AutoCloseable {
    * once, then after 250 ms, doubling to 2 s, until an {@code ai} or {@code human_agent} message newer than ours
    * appears. Ours is the event with id {@code afterMessageId} (from {@link SendMessageResponse#messageId()}).
    * A poll that fails with a timeout, a connection error or a 5xx is simply polled again. Throws
-   * {@link TimeoutException} naming the session after {@code timeout}; the message is never re-sent.
+   * {@link ChatTimeoutException} naming the session after {@code timeout}; the message is never re-sent.
    */
   public HistoryItem awaitReply(String sessionId, String afterMessageId, Duration timeout) {
     return awaitReply(sessionId, afterMessageId, null, System.nanoTime() + timeout.toNanos());
@@ -296,7 +296,7 @@ public final class OpenCxClient implements AutoCloseable {
         polls++;
         HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
         if (reply != null) return reply;
-      } catch (TimeoutException | ConnectionException | ServerException e) {
+      } catch (ChatTimeoutException | ConnectionException | ServerException e) {
         // a failed poll is retried by the loop itself, within the deadline
         Cancellation.checkNotCancelled(what);
         lastFailure = e;
@@ -308,11 +308,11 @@ public final class OpenCxClient implements AutoCloseable {
     }
   }
 
-  private static TimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
+  private static ChatTimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
     String msg = "opencx: no reply in session " + sessionId + " before the timeout (history polled " + polls
         + " times" + (messageId == null ? "" : ", after message " + messageId)
         + "); the message was sent and is not re-sent";
-    return cause == null ? new TimeoutException(msg) : new TimeoutException(msg, cause);
+    return cause == null ? new ChatTimeoutException(msg) : new ChatTimeoutException(msg, cause);
   }
 
   /** The first ai/human_agent message after ours, or null. {@code items} are oldest first. */

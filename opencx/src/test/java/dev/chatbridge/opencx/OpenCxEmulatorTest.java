@@ -12,7 +12,7 @@ import dev.chatbridge.ChatSession;
 import dev.chatbridge.Message;
 import dev.chatbridge.Role;
 import dev.chatbridge.SessionOptions;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.testkit.OpenCxEmulator;
 import dev.chatbridge.testkit.OpenCxEmulator.Generation;
@@ -105,7 +105,7 @@ class OpenCxEmulatorTest {
     start(Generation.AUTOPILOT_WRAPPED, Duration.ofMillis(800));
     emulator.aiSilent(true);
     ChatSession s = client.createSession();
-    assertThatThrownBy(() -> s.send("hello?")).isInstanceOf(TimeoutException.class).hasMessageContaining(s.id());
+    assertThatThrownBy(() -> s.send("hello?")).isInstanceOf(ChatTimeoutException.class).hasMessageContaining(s.id());
     assertThat(emulator.requestCount("POST", "/chat/sessions/" + s.id() + "/send")).isEqualTo(1);
   }
 

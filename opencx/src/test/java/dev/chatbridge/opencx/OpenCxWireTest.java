@@ -24,7 +24,7 @@ import dev.chatbridge.Role;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.json.Json;
 import java.time.Duration;
@@ -351,7 +351,7 @@ class OpenCxWireTest {
     });
     try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(900)).build())) {
       assertThatThrownBy(() -> client.session(SID).send("hello"))
-          .isInstanceOf(TimeoutException.class)
+          .isInstanceOf(ChatTimeoutException.class)
           .hasMessageContaining(SID)
           .hasMessageContaining("not re-sent");
     }
@@ -379,7 +379,7 @@ class OpenCxWireTest {
     });
     try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(600)).maxRetries(0).build())) {
       assertThatThrownBy(() -> client.session(SID).send("hello"))
-          .isInstanceOf(TimeoutException.class)
+          .isInstanceOf(ChatTimeoutException.class)
           .hasMessageContaining(SID);
     }
   }
@@ -400,7 +400,7 @@ class OpenCxWireTest {
     });
     try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(800)).maxRetries(0).build())) {
       assertThatThrownBy(() -> client.session(SID).send("hello"))
-          .isInstanceOf(TimeoutException.class)
+          .isInstanceOf(ChatTimeoutException.class)
           .hasMessageContaining(SID)
           .hasMessageContaining("not re-sent");
     }
@@ -411,7 +411,7 @@ class OpenCxWireTest {
   void aReadThatHangsIsATimeoutNotACancel() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     try (ChatClient client = ChatClients.create(config().callTimeout(Duration.ofMillis(500)).maxRetries(0).build())) {
-      assertThatThrownBy(() -> client.getSession(SID)).isInstanceOf(TimeoutException.class);
+      assertThatThrownBy(() -> client.getSession(SID)).isInstanceOf(ChatTimeoutException.class);
     }
   }
 

@@ -10,7 +10,7 @@ import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SendOutcomeUnknownException.MessageState;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -132,7 +132,7 @@ final class ChatTurn {
       state = MessageState.STORED;
     } else if (e instanceof ApiException a && a.statusCode() < 500) {
       state = MessageState.NOT_STORED;
-    } else if (e instanceof ApiException || e instanceof ConnectionException || e instanceof TimeoutException) {
+    } else if (e instanceof ApiException || e instanceof ConnectionException || e instanceof ChatTimeoutException) {
       state = MessageState.UNKNOWN;
     } else {
       return e; // cancelled by the caller

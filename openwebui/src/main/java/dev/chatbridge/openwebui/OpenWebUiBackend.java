@@ -1,5 +1,6 @@
 package dev.chatbridge.openwebui;
 
+import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatEvent;
@@ -97,8 +98,8 @@ final class OpenWebUiBackend implements ChatBackend {
   public void deleteSession(String sessionId) {
     if (!client.deleteChat(sessionId)) {
       // typed (fuzzing found the bare ChatException): the server answered 2xx without confirming the delete
-      throw new ApiException(OpenWebUiClient.VENDOR, 200,
-          "chat " + sessionId + " was not deleted (the server did not answer true)", null, null, "");
+      throw new ApiException(ApiError.builder(OpenWebUiClient.VENDOR, 200)
+          .serverMessage("chat " + sessionId + " was not deleted (the server did not answer true)").build());
     }
   }
 
@@ -231,8 +232,8 @@ final class OpenWebUiBackend implements ChatBackend {
   private InvalidRequestException modelNotFound(InvalidRequestException e, String model) {
     if (!e.serverMessage().contains("Model not found")) return e;
     models = null;
-    return new InvalidRequestException(vendor(), e.statusCode(), "Model not found: '" + model + "'; "
-        + describeModels(), e.errorCode().orElse(null), e.requestId().orElse(null), e.rawBody(), e.details());
+    return new InvalidRequestException(e.error().toBuilder()
+        .serverMessage("Model not found: '" + model + "'; " + describeModels()).build());
   }
 
   private String modelName(String model) {

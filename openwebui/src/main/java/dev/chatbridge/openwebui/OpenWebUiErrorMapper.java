@@ -28,21 +28,20 @@ final class OpenWebUiErrorMapper implements ErrorMapper {
 
   @Override
   public ApiException map(ErrorContext c) {
-    String detail = c.body.message;
-    if (c.status == 401 && "DELETE".equals(c.method) && isChat(c.path) && detail.equals(ACCESS_PROHIBITED)) {
+    String detail = c.body().message;
+    if (c.status() == 401 && "DELETE".equals(c.method()) && isChat(c.path()) && detail.equals(ACCESS_PROHIBITED)) {
       // DELETE /{id} answers a missing chat with 404; its 401 ACCESS_PROHIBITED is the missing chat.delete permission
-      return new PermissionDeniedException(c.vendor, c.status, detail + " (deleting chats needs the chat.delete "
-          + "permission)", c.body.code, c.requestId, c.rawBody);
+      return new PermissionDeniedException(c.error().toBuilder()
+          .serverMessage(detail + " (deleting chats needs the chat.delete permission)").build());
     }
-    if (c.status == 401 && isChatScoped(c.path) && isNotFoundDetail(detail)) {
-      return new NotFoundException(c.vendor, c.status,
-          "chat not found or not owned by this user; Open WebUI answers 401 (" + detail + ")", c.body.code,
-          c.requestId, c.rawBody);
+    if (c.status() == 401 && isChatScoped(c.path()) && isNotFoundDetail(detail)) {
+      return new NotFoundException(c.error().toBuilder()
+          .serverMessage("chat not found or not owned by this user; Open WebUI answers 401 (" + detail + ")").build());
     }
-    if (c.status == 403 && detail.startsWith("Use of API key is not enabled")) {
-      return new AuthenticationException(c.vendor, c.status, detail + " (API keys are disabled on this server or "
-          + "for this user: ask an admin to enable them, or use a JWT from /api/v1/auths/signin)", c.body.code,
-          c.requestId, c.rawBody);
+    if (c.status() == 403 && detail.startsWith("Use of API key is not enabled")) {
+      return new AuthenticationException(c.error().toBuilder().serverMessage(detail + " (API keys are disabled on "
+          + "this server or for this user: ask an admin to enable them, or use a JWT from /api/v1/auths/signin)")
+          .build());
     }
     return null;
   }

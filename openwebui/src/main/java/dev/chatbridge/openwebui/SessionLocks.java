@@ -1,7 +1,7 @@
 package dev.chatbridge.openwebui;
 
 import dev.chatbridge.ChatException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.http.Cancellation;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ final class SessionLocks {
   /**
    * Waits for the chat's lock. Fails at once instead of deadlocking when the calling thread already holds it (a
    * stream on the same chat not yet closed), stops waiting when an async caller cancels, and throws
-   * {@link TimeoutException} after {@code maxWait}, or sooner at the deadline of the operation it is part of (a
+   * {@link ChatTimeoutException} after {@code maxWait}, or sooner at the deadline of the operation it is part of (a
    * send is bounded as a whole).
    */
   Permit acquire(String id) {
@@ -73,7 +73,7 @@ final class SessionLocks {
           TimeUnit.NANOSECONDS)) {
         Cancellation.checkNotCancelled("openwebui send on chat " + id);
         if (System.nanoTime() - deadline >= 0) {
-          throw new TimeoutException("openwebui send on chat " + id + " waited until its time limit ("
+          throw new ChatTimeoutException("openwebui send on chat " + id + " waited until its time limit ("
               + maxWait.toMillis() + " ms, the call timeout) for another send or open stream on the same chat to "
               + "finish");
         }

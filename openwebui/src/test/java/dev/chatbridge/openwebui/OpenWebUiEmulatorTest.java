@@ -157,7 +157,7 @@ class OpenWebUiEmulatorTest {
       try {
         java.util.concurrent.CompletableFuture<ChatReply> blocked = session.sendAsync("second");
         assertThatThrownBy(() -> blocked.get(20, java.util.concurrent.TimeUnit.SECONDS))
-            .hasCauseInstanceOf(dev.chatbridge.TimeoutException.class)
+            .hasCauseInstanceOf(dev.chatbridge.ChatTimeoutException.class)
             .hasMessageContaining(session.id()).hasMessageContaining("call timeout");
         assertThat(other.send("elsewhere").text()).as("other chats are not blocked").isEqualTo("Echo: elsewhere");
       } finally {

@@ -1,6 +1,7 @@
 package dev.chatbridge.osvi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.http.ErrorBody;
@@ -38,7 +39,8 @@ final class Wire {
       String raw = node.toString();
       ErrorBody error = ErrorBody.parse(raw);
       String message = error.message.isEmpty() ? "success=false without an error message" : error.message;
-      throw new ApiException(VENDOR, 200, message, error.code, null, raw);
+      throw new ApiException(ApiError.builder(VENDOR, 200).serverMessage(message).errorCode(error.code).rawBody(raw)
+          .build());
     }
   }
 

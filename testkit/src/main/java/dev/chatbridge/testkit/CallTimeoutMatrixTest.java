@@ -9,7 +9,7 @@ import dev.chatbridge.ChatClient;
 import dev.chatbridge.ChatClients;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatSession;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Operation} the vendor supports is run once against a {@link FaultServer} in front of the vendor's
  * {@link Emulator} to learn which HTTP calls it makes, then once per call and per stall, with that call either
  * never answered or answered one byte per second (the emulator's real answer, so no idle timeout ever fires).
- * Every cell must end in {@link TimeoutException} within a generous functional bound (many times the call timeout
+ * Every cell must end in {@link ChatTimeoutException} within a generous functional bound (many times the call timeout
  * plus the longest waits the retry rules allow), with no connection left leased.
  *
  * <p>The client under test: call timeout {@value #CALL_TIMEOUT_MILLIS} ms, stream idle timeout 30 s (so only the
@@ -223,9 +223,9 @@ public abstract class CallTimeoutMatrixTest {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         outcomes.put(key(op, call, stall), thrown == null ? "ok" : thrown.getClass().getSimpleName());
-        if (!(thrown instanceof TimeoutException)) {
+        if (!(thrown instanceof ChatTimeoutException)) {
           throw new AssertionError(where + "ended in " + (thrown == null ? "success" : thrown)
-              + " instead of TimeoutException", thrown);
+              + " instead of ChatTimeoutException", thrown);
         }
         assertTrue(took.compareTo(CELL_BOUND) < 0, where + "took " + took);
         assertTrue(server.seen().contains(method + " " + path), where + "the stalled call was made");

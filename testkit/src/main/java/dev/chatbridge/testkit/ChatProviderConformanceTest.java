@@ -25,7 +25,7 @@ import dev.chatbridge.RateLimitException;
 import dev.chatbridge.Role;
 import dev.chatbridge.ServerException;
 import dev.chatbridge.StreamException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,12 +201,12 @@ public abstract class ChatProviderConformanceTest {
   @Test
   void stalledStreamFailsWithTimeout() {
     if (!has(Capability.STREAMING)) {
-      // No stream to stall: a reply that does not come within the call timeout is a TimeoutException.
+      // No stream to stall: a reply that does not come within the call timeout is a ChatTimeoutException.
       try (ChatClient impatient = ChatClients.create(
           config(emulator, emulator.apiKey()).callTimeout(Duration.ofMillis(500)).build())) {
         ChatSession session = impatient.createSession();
         emulator.inject(Fault.delay(Duration.ofSeconds(3)).on("POST", sendPath(session.id())));
-        assertThrows(TimeoutException.class, () -> consume(session, "wait for it"));
+        assertThrows(ChatTimeoutException.class, () -> consume(session, "wait for it"));
         assertEquals(1, emulator.requestCount("POST", sendPath(session.id())), "a timed-out send is not retried");
       }
       return;
@@ -215,7 +215,7 @@ public abstract class ChatProviderConformanceTest {
         config(emulator, emulator.apiKey()).streamIdleTimeout(Duration.ofMillis(500)).build())) {
       ChatSession session = impatient.createSession();
       emulator.inject(Fault.stallStream(1, Duration.ofSeconds(5)).on("POST", sendPath(session.id())));
-      assertThrows(TimeoutException.class, () -> consume(session, "wait for it"));
+      assertThrows(ChatTimeoutException.class, () -> consume(session, "wait for it"));
     }
   }
 

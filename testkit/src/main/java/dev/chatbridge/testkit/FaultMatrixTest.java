@@ -16,7 +16,7 @@ import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.StreamException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -330,7 +330,7 @@ public abstract class FaultMatrixTest {
 
   /** Only ChatBridge's specific types count as typed; a bare ChatException or anything else does not. */
   static boolean typed(Throwable t) {
-    return t instanceof ApiException || t instanceof ConnectionException || t instanceof TimeoutException
+    return t instanceof ApiException || t instanceof ConnectionException || t instanceof ChatTimeoutException
         || t instanceof StreamException || t instanceof ResponseFormatException;
   }
 

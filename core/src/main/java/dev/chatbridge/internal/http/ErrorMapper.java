@@ -1,5 +1,6 @@
 package dev.chatbridge.internal.http;
 
+import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.AuthenticationException;
 import dev.chatbridge.InvalidRequestException;
@@ -7,7 +8,7 @@ import dev.chatbridge.NotFoundException;
 import dev.chatbridge.PermissionDeniedException;
 import dev.chatbridge.RateLimitException;
 import dev.chatbridge.ServerException;
-import java.time.Duration;
+
 
 /** Turns an error response into the typed exception. Vendors override for their quirks, then defer. Not API. */
 @FunctionalInterface
@@ -15,36 +16,15 @@ public interface ErrorMapper {
   /** The exception for this error, or null to use {@link #standard(ErrorContext)}. */
   ApiException map(ErrorContext ctx);
 
-  /** An error response as the transport saw it. */
-  final class ErrorContext {
-    /** The vendor name. */
-    public final String vendor;
+  /**
+   * An error response as the transport saw it: the request's method and path (without query, for route-scoped
+   * quirks), the body as read by {@link ErrorBody#parse}, and the {@link ApiError} the standard mapping would use
+   * (change a field with {@code error().toBuilder()}).
+   */
+  record ErrorContext(String method, String path, ErrorBody body, ApiError error) {
     /** The HTTP status. */
-    public final int status;
-    /** The request method. */
-    public final String method;
-    /** The request path (without query), for route-scoped quirks. */
-    public final String path;
-    /** The body as read by {@link ErrorBody#parse}. */
-    public final ErrorBody body;
-    /** The body text, scrubbed of the credential and cut at 64 KiB. */
-    public final String rawBody;
-    /** The {@code x-request-id} header, or null. */
-    public final String requestId;
-    /** The parsed {@code Retry-After}, or null. */
-    public final Duration retryAfter;
-
-    /** An error response as the transport read it. */
-    public ErrorContext(String vendor, int status, String method, String path, ErrorBody body, String rawBody,
-        String requestId, Duration retryAfter) {
-      this.vendor = vendor;
-      this.status = status;
-      this.method = method;
-      this.path = path;
-      this.body = body;
-      this.rawBody = rawBody;
-      this.requestId = requestId;
-      this.retryAfter = retryAfter;
+    public int status() {
+      return error.statusCode();
     }
   }
 
@@ -53,26 +33,14 @@ public interface ErrorMapper {
    * the server), 401 auth, 403 permission, 404 not found, 429 rate, 5xx server.
    */
   static ApiException standard(ErrorContext c) {
-    String msg = c.body.message;
-    String code = c.body.code;
-    switch (c.status) {
-      case 400:
-      case 413:
-      case 414:
-      case 422:
-      case 431:
-        return new InvalidRequestException(c.vendor, c.status, msg, code, c.requestId, c.rawBody, c.body.details);
-      case 401:
-        return new AuthenticationException(c.vendor, c.status, msg, code, c.requestId, c.rawBody);
-      case 403:
-        return new PermissionDeniedException(c.vendor, c.status, msg, code, c.requestId, c.rawBody);
-      case 404:
-        return new NotFoundException(c.vendor, c.status, msg, code, c.requestId, c.rawBody);
-      case 429:
-        return new RateLimitException(c.vendor, c.status, msg, code, c.requestId, c.rawBody, c.retryAfter);
-      default:
-        if (c.status >= 500) return new ServerException(c.vendor, c.status, msg, code, c.requestId, c.rawBody);
-        return new ApiException(c.vendor, c.status, msg, code, c.requestId, c.rawBody);
-    }
+    ApiError e = c.error();
+    return switch (e.statusCode()) {
+      case 400, 413, 414, 422, 431 -> new InvalidRequestException(e);
+      case 401 -> new AuthenticationException(e);
+      case 403 -> new PermissionDeniedException(e);
+      case 404 -> new NotFoundException(e);
+      case 429 -> new RateLimitException(e);
+      default -> e.statusCode() >= 500 ? new ServerException(e) : new ApiException(e);
+    };
   }
 }

@@ -3,13 +3,14 @@ package dev.chatbridge.internal.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatException;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ResponseFormatException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,7 +24,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -272,7 +277,7 @@ public final class Transport implements AutoCloseable {
       } catch (ChatException e) {
         if (holder.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
         // the body broke off or stalled: an idempotent read is repeated within the same retry budget and time
-        if (!(e instanceof ConnectionException || e instanceof TimeoutException)
+        if (!(e instanceof ConnectionException || e instanceof ChatTimeoutException)
             || !request.idempotent() || used >= maxRetries || outOfTime()) {
           throw e;
         }
@@ -440,7 +445,8 @@ public final class Transport implements AutoCloseable {
           attempt--; // a followed redirect is not a retry
           continue;
         }
-        throw new ApiException(vendor, status, refusal, null, requestId, raw);
+        throw new ApiException(ApiError.builder(vendor, status).serverMessage(refusal).requestId(requestId)
+            .rawBody(raw).headers(errorHeaders(response)).build());
       }
       Duration retryAfter = retryAfter(response);
       String raw = readErrorBody(response);
@@ -451,7 +457,7 @@ public final class Transport implements AutoCloseable {
         backoff(attempt, retryAfter);
         continue;
       }
-      throw mapError(status, req, requestId, raw, retryAfter);
+      throw mapError(status, req, requestId, raw, retryAfter, errorHeaders(response));
     }
   }
 
@@ -461,8 +467,8 @@ public final class Transport implements AutoCloseable {
     return c != null && c.deadlinePassed();
   }
 
-  private TimeoutException outOfTime(ApiRequest req, int attempt) {
-    return new TimeoutException(vendor + " " + req.method() + " " + req.url().encodedPath() + " was not "
+  private ChatTimeoutException outOfTime(ApiRequest req, int attempt) {
+    return new ChatTimeoutException(vendor + " " + req.method() + " " + req.url().encodedPath() + " was not "
         + (attempt == 0 ? "started" : "tried again") + ": the operation used up its time limit (chatbridge.timeout, "
         + callTimeout.toMillis() + " ms, plus retry waits)");
   }
@@ -530,7 +536,7 @@ public final class Transport implements AutoCloseable {
     String what = vendor + " " + req.method() + " " + req.url().encodedPath();
     String outcome = " (" + attempts(attempt) + "; " + whyNotAgain(req, sent) + ")";
     if (isTimeout(e)) {
-      return new TimeoutException(what + " timed out" + (sent ? " after the request was sent" : "") + outcome, e);
+      return new ChatTimeoutException(what + " timed out" + (sent ? " after the request was sent" : "") + outcome, e);
     }
     return new ConnectionException(what + " failed: " + scrub(String.valueOf(e.getMessage())) + outcome, e);
   }
@@ -549,12 +555,28 @@ public final class Transport implements AutoCloseable {
     return maxRetries == 0 ? "retries are off (max-retries 0)" : "no retries left (max-retries " + maxRetries + ")";
   }
 
-  private ApiException mapError(int status, ApiRequest req, String requestId, String raw, Duration retryAfter) {
+  private ApiException mapError(int status, ApiRequest req, String requestId, String raw, Duration retryAfter,
+      Map<String, List<String>> headers) {
     // raw was scrubbed of the credential when it was read
-    ErrorMapper.ErrorContext ctx = new ErrorMapper.ErrorContext(
-        vendor, status, req.method(), req.url().encodedPath(), ErrorBody.parse(raw), raw, requestId, retryAfter);
+    ErrorBody body = ErrorBody.parse(raw);
+    ApiError error = ApiError.builder(vendor, status).serverMessage(body.message).errorCode(body.code)
+        .requestId(requestId).rawBody(raw).headers(headers).details(body.details).retryAfter(retryAfter).build();
+    ErrorMapper.ErrorContext ctx = new ErrorMapper.ErrorContext(req.method(), req.url().encodedPath(), body, error);
     ApiException mapped = errorMapper == null ? null : errorMapper.map(ctx);
     return mapped != null ? mapped : ErrorMapper.standard(ctx);
+  }
+
+  /** An error response's headers for {@link ApiError#headers()}: scrubbed, cookies left out. */
+  private Map<String, List<String>> errorHeaders(Response response) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String name : response.headers().names()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.equals("set-cookie") || lower.equals("cookie")) continue;
+      List<String> values = new ArrayList<>();
+      for (String v : response.headers(name)) values.add(scrub(v));
+      out.put(lower, values);
+    }
+    return out;
   }
 
   private String readErrorBody(Response response) {
@@ -598,7 +620,7 @@ public final class Transport implements AutoCloseable {
   private ChatException bodyFailure(Response response, IOException e) {
     CallHolder holder = response.request().tag(CallHolder.class);
     String outcome = " (" + attempts(holder.attempt) + ")";
-    if (isTimeout(e)) return new TimeoutException(vendor + " response body did not arrive in time" + outcome, e);
+    if (isTimeout(e)) return new ChatTimeoutException(vendor + " response body did not arrive in time" + outcome, e);
     return new ConnectionException(vendor + " connection broke while reading the response: "
         + scrub(String.valueOf(e.getMessage())) + outcome, e);
   }

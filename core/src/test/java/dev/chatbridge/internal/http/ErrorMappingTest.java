@@ -14,6 +14,7 @@ import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.ServerException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -219,13 +220,44 @@ class ErrorMappingTest {
   }
 
   @Test
+  void everyApiExceptionCarriesTheResponseHeadersScrubbedAndWithoutCookies() {
+    ApiException e = fail(new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json")
+        .setHeader("X-Request-Id", "req-9").setHeader("X-Echo", "key sk-map-secret here")
+        .setHeader("Set-Cookie", "session=abc").setHeader("Retry-After", "30")
+        .setBody("{\"detail\":\"slow down\"}"));
+    assertThat(e).isInstanceOf(RateLimitException.class);
+    assertThat(e.headers()).containsEntry("x-request-id", List.of("req-9"));
+    assertThat(e.headers().get("X-REQUEST-ID")).containsExactly("req-9"); // any case
+    assertThat(e.headers().get("x-echo")).containsExactly("key [redacted] here");
+    assertThat(e.headers()).doesNotContainKey("set-cookie");
+    assertThat(e.error().statusCode()).isEqualTo(429);
+    assertThat(((RateLimitException) e).retryAfter()).contains(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aMapperChangesOneFieldOfTheErrorAndKeepsTheRest() {
+    transport.close();
+    transport = Transport.builder("test", ChatConfig.builder().vendor("test").baseUrl(server.url("/").toString())
+            .maxRetries(0).build())
+        .errorMapper(ctx -> new NotFoundException(ctx.error().toBuilder().serverMessage("gone: " + ctx.body().message)
+            .build()))
+        .build();
+    ApiException e = fail(new MockResponse().setResponseCode(401).setHeader("x-request-id", "r-1")
+        .setBody("{\"detail\":\"NOT_FOUND\",\"code\":\"c1\"}"));
+    assertThat(e).isInstanceOf(NotFoundException.class);
+    assertThat(e.getMessage()).isEqualTo("test returned HTTP 401: gone: NOT_FOUND [c1]");
+    assertThat(e.requestId()).contains("r-1");
+    assertThat(e.errorCode()).contains("c1");
+    assertThat(e.rawBody()).contains("NOT_FOUND");
+  }
+
+  @Test
   void vendorErrorMapperOverridesThenDefers() throws IOException {
     transport.close();
     transport = Transport.builder("test", ChatConfig.builder().vendor("test").baseUrl(server.url("/").toString())
             .maxRetries(0).build())
-        .errorMapper(ctx -> ctx.status == 403 && ctx.body.message.contains("not authenticated")
-            ? new AuthenticationException(ctx.vendor, ctx.status, ctx.body.message, ctx.body.code, ctx.requestId,
-                ctx.rawBody)
+        .errorMapper(ctx -> ctx.status() == 403 && ctx.body().message.contains("not authenticated")
+            ? new AuthenticationException(ctx.error())
             : null)
         .build();
     assertThat(fail(403, "{\"detail\":\"Access denied. User is not authenticated.\"}"))

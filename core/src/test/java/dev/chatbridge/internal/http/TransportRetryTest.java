@@ -9,7 +9,7 @@ import dev.chatbridge.ChatException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.RateLimitException;
 import dev.chatbridge.ServerException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -152,7 +152,7 @@ class TransportRetryTest {
     server.enqueue(ok());
     Transport t = transport(config(server.url("/").toString()).callTimeout(Duration.ofMillis(300)));
     assertThatThrownBy(() -> t.json(post()))
-        .isInstanceOf(TimeoutException.class)
+        .isInstanceOf(ChatTimeoutException.class)
         .hasMessageContaining("not retried");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(sleeps).isEmpty();
@@ -172,7 +172,7 @@ class TransportRetryTest {
     for (int i = 0; i < 3; i++) server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     Transport t = transport(config(server.url("/").toString()).callTimeout(Duration.ofMillis(300)));
     assertThatThrownBy(() -> t.json(get()))
-        .isInstanceOf(TimeoutException.class)
+        .isInstanceOf(ChatTimeoutException.class)
         .hasMessageContaining("3 attempts; no retries left (max-retries 2)")
         .hasMessageNotContaining("not retried")
         .hasMessageNotContaining("may have been processed");
@@ -184,12 +184,12 @@ class TransportRetryTest {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     Transport t = transport(config(server.url("/").toString()).callTimeout(Duration.ofMillis(300)).maxRetries(0));
     assertThatThrownBy(() -> t.json(post()))
-        .isInstanceOf(TimeoutException.class)
+        .isInstanceOf(ChatTimeoutException.class)
         .hasMessageContaining("timed out after the request was sent (1 attempt; not retried: the request may have "
             + "been processed)");
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     assertThatThrownBy(() -> t.json(get()))
-        .isInstanceOf(TimeoutException.class)
+        .isInstanceOf(ChatTimeoutException.class)
         .hasMessageContaining("(1 attempt; retries are off (max-retries 0))");
   }
 

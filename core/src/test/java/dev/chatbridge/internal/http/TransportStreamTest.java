@@ -12,7 +12,7 @@ import dev.chatbridge.Message;
 import dev.chatbridge.Role;
 import dev.chatbridge.ServerException;
 import dev.chatbridge.StreamException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.stream.SseEvent;
 import dev.chatbridge.internal.stream.SseReader;
 import dev.chatbridge.spi.EventSource;
@@ -185,7 +185,7 @@ class TransportStreamTest {
       try (ChatStream stream = ChatStream.of("test", new SseSource(call))) {
         Iterator<ChatEvent> it = stream.iterator();
         assertThat(it.next()).isEqualTo(new ChatEvent.TextDelta("a"));
-        assertThatThrownBy(it::hasNext).isInstanceOf(TimeoutException.class).hasMessageContaining("idle");
+        assertThatThrownBy(it::hasNext).isInstanceOf(ChatTimeoutException.class).hasMessageContaining("idle");
       }
     }
   }

@@ -11,7 +11,7 @@ import dev.chatbridge.PermissionDeniedException;
 import dev.chatbridge.RateLimitException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.StreamException;
-import dev.chatbridge.TimeoutException;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 
 /** The CLI's exit codes (a stable contract) and the mapping from ChatBridge's exceptions to them. */
@@ -39,7 +39,7 @@ final class ExitCodes {
     // Refused before sending (statusCode 0): the input was bad, as with a usage error.
     if (e instanceof InvalidRequestException && ((InvalidRequestException) e).statusCode() == 0) return USAGE;
     if (e instanceof ApiException) return API;
-    if (e instanceof ConnectionException || e instanceof TimeoutException || e instanceof StreamException) {
+    if (e instanceof ConnectionException || e instanceof ChatTimeoutException || e instanceof StreamException) {
       return CONNECTION;
     }
     if (e instanceof UnsupportedCapabilityException) return UNSUPPORTED;
