@@ -21,5 +21,10 @@ public enum Capability {
   /** Messages form a tree; {@link MessageRequest.Builder#parentId(String)} branches. */
   BRANCHING,
   /** A human agent can take a session over from the AI. */
-  HUMAN_HANDOFF
+  HUMAN_HANDOFF,
+  /**
+   * A reply whose connection broke after the message was accepted is rejoined on the server (Onyx
+   * {@code resume-stream}) and continues in the same stream: every delta exactly once, the message sent once.
+   */
+  RESUMABLE_STREAMS
 }

@@ -3,6 +3,7 @@ package dev.chatbridge;
 import dev.chatbridge.internal.Values;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +85,7 @@ public final class ChatConfig {
   private final boolean allowInsecureHttp;
   private final int maxReplyChars;
   private final OkHttpClient okHttpClient;
+  private final List<ChatListener> listeners;
 
   private ChatConfig(Builder b) {
     if (b.vendor == null || b.vendor.isBlank()) {
@@ -106,6 +108,7 @@ public final class ChatConfig {
     }
     this.maxReplyChars = b.maxReplyChars;
     this.okHttpClient = b.okHttpClient;
+    this.listeners = List.copyOf(b.listeners);
   }
 
   /** A new builder with the defaults. */
@@ -128,6 +131,7 @@ public final class ChatConfig {
         .maxReplyChars(maxReplyChars)
         .okHttpClient(okHttpClient);
     b.options.putAll(options);
+    b.listeners.addAll(listeners);
     return b;
   }
 
@@ -434,6 +438,11 @@ public final class ChatConfig {
     return Optional.ofNullable(okHttpClient);
   }
 
+  /** The listeners told of every operation ({@link ChatListener}), in registration order; empty by default. */
+  public List<ChatListener> listeners() {
+    return listeners;
+  }
+
   @Override
   public String toString() {
     return "ChatConfig{vendor=" + vendor + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
@@ -458,6 +467,7 @@ public final class ChatConfig {
     private boolean allowInsecureHttp;
     private int maxReplyChars = DEFAULT_MAX_REPLY_CHARS;
     private OkHttpClient okHttpClient;
+    private final List<ChatListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -538,6 +548,16 @@ public final class ChatConfig {
     /** Uses the caller's OkHttp client (its pool and dispatcher); ChatBridge never closes it. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = okHttpClient;
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every operation (vendor, operation, attempts, status, outcome, duration; for streams
+     * time to first event, event count, finish reason), never of message text or credentials. Listeners run in
+     * registration order; one that throws is logged and never breaks the call.
+     */
+    public Builder listener(ChatListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
