@@ -87,7 +87,8 @@ public final class SessionLocks {
         Cancellation.checkNotCancelled(what);
         if (System.nanoTime() - deadline >= 0) {
           throw new ChatTimeoutException(what + " waited until its time limit (" + maxWait.toMillis() + " ms, the "
-              + "call timeout) for another send or open stream on the same " + noun + " to finish; the message was not sent");
+              + "call timeout) for another send or open stream on the same " + noun + " to finish; the message was "
+              + "not sent");
         }
       }
       acquired = true;

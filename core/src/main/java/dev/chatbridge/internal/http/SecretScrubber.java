@@ -24,7 +24,8 @@ final class SecretScrubber {
 
   /** {@code text} with the secret replaced in every form; the same instance when it holds none. */
   String scrub(String text) {
-    if (secret == null || text == null || (text.indexOf(secret[0]) < 0 && text.indexOf('\\') < 0 && text.indexOf('%') < 0)) {
+    if (secret == null || text == null
+        || (text.indexOf(secret[0]) < 0 && text.indexOf('\\') < 0 && text.indexOf('%') < 0)) {
       return text;
     }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
