@@ -17,6 +17,7 @@ import dev.chatbridge.SessionSummary;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
+import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.ChatBackend;
@@ -26,24 +27,18 @@ import java.util.Set;
 
 /** The neutral API over {@link OpenCxClient}: send-and-wait, history as messages, end = close as resolved. */
 final class OpenCxBackend implements ChatBackend {
-  private final Object[] sendLocks = newLocks(64);
-
-  private static Object[] newLocks(int n) {
-    Object[] locks = new Object[n];
-    for (int i = 0; i < n; i++) locks[i] = new Object();
-    return locks;
-  }
-
   /** Send-response codes after which no reply will come: the send returns an empty reply at once. */
   static final Set<String> NO_REPLY_CODES =
       Set.of("response_cancelled", "skipping_unuseful_response", "duplicate_message_ignored");
 
   private final OpenCxClient client;
   private final ChannelType channel;
+  private final SessionLocks sendLocks;
 
   OpenCxBackend(OpenCxClient client, ChannelType channel) {
     this.client = client;
     this.channel = channel;
+    this.sendLocks = new SessionLocks(Wire.VENDOR, "session", client.replyTimeout());
   }
 
   @Override
@@ -83,9 +78,12 @@ final class OpenCxBackend implements ChatBackend {
     }
     // The history links no reply to its message: the reply is "the first AI message after ours". Two sends on one
     // session at once would each take the first reply, so this client sends on a session one at a time (found by
-    // the 200-thread concurrency test). Striped, so the locks never grow with the number of sessions.
-    synchronized (sendLocks[Math.floorMod(sessionId.hashCode(), sendLocks.length)]) {
+    // the 200-thread concurrency test); a send waiting behind another ends at its deadline or on a cancel.
+    SessionLocks.Permit permit = sendLocks.acquire(sessionId);
+    try {
       return sendLocked(sessionId, request);
+    } finally {
+      permit.release();
     }
   }
 

@@ -2,15 +2,11 @@ package dev.chatbridge.opencx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatConfig;
-import dev.chatbridge.ChatException;
 import dev.chatbridge.ConfigurationException;
-import dev.chatbridge.ConnectionException;
 import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
-import dev.chatbridge.ServerException;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.http.ApiRequest;
-import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
@@ -47,15 +43,11 @@ import okio.BufferedSource;
 public final class OpenCxClient implements AutoCloseable {
   /** OpenCX's cloud API. */
   public static final String DEFAULT_BASE_URL = "https://api.open.cx";
-  /** First pause between history polls while waiting for a reply; doubles up to {@link #MAX_POLL_INTERVAL}. */
-  static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(250);
-  static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(2);
-  /** A poll is not started with less time than this left: it could not finish. */
-  static final Duration MIN_POLL_BUDGET = Duration.ofMillis(50);
   private static final int MAX_HISTORY_PAGES = 10_000;
 
   private final Transport transport;
   private final Duration callTimeout;
+  private final ReplyPoller replies = new ReplyPoller((id, deadline) -> chronological(allHistory(id, deadline, false)));
 
   OpenCxClient(ChatConfig config) {
     if (config.apiKey().isEmpty()) {
@@ -254,7 +246,7 @@ public final class OpenCxClient implements AutoCloseable {
       Duration timeout = null;
       if (deadlineNanos != null) {
         long remaining = deadlineNanos - System.nanoTime();
-        if (remaining < MIN_POLL_BUDGET.toNanos()) {
+        if (remaining < ReplyPoller.MIN_POLL_BUDGET.toNanos()) {
           throw new ChatTimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
         }
         timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
@@ -279,60 +271,11 @@ public final class OpenCxClient implements AutoCloseable {
   }
 
   /**
-   * The polling loop. Our message is found by id, else (no id, or the id is not in the history) as the latest
-   * contact message with {@code sentText}. Honours {@link Cancellation}: a cancelled {@code sendAsync} stops it.
+   * The wait for the neutral send ({@link ReplyPoller}): our message is found by id, else (no id, or the id is not
+   * in the history) as the latest contact message with {@code sentText}. A cancelled {@code sendAsync} stops it.
    */
   HistoryItem awaitReply(String sessionId, String afterMessageId, String sentText, long deadlineNanos) {
-    String what = "opencx wait for the reply in session " + sessionId;
-    long interval = FIRST_POLL_INTERVAL.toMillis();
-    int polls = 0;
-    ChatException lastFailure = null;
-    while (true) {
-      Cancellation.checkNotCancelled(what);
-      long remaining = deadlineNanos - System.nanoTime();
-      if (remaining < MIN_POLL_BUDGET.toNanos()) throw noReply(sessionId, afterMessageId, polls, lastFailure);
-      try {
-        List<HistoryItem> items = allHistory(sessionId, deadlineNanos, false);
-        polls++;
-        HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
-        if (reply != null) return reply;
-      } catch (ChatTimeoutException | ConnectionException | ServerException e) {
-        // a failed poll is retried by the loop itself, within the deadline
-        Cancellation.checkNotCancelled(what);
-        lastFailure = e;
-      }
-      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-      if (left <= 0) throw noReply(sessionId, afterMessageId, polls, lastFailure);
-      pause(Math.min(interval, left), what);
-      interval = Math.min(interval * 2, MAX_POLL_INTERVAL.toMillis());
-    }
-  }
-
-  private static ChatTimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
-    String msg = "opencx: no reply in session " + sessionId + " before the timeout (history polled " + polls
-        + " times" + (messageId == null ? "" : ", after message " + messageId)
-        + "); the message was sent and is not re-sent";
-    return cause == null ? new ChatTimeoutException(msg) : new ChatTimeoutException(msg, cause);
-  }
-
-  /** The first ai/human_agent message after ours, or null. {@code items} are oldest first. */
-  static HistoryItem findReply(List<HistoryItem> items, String afterMessageId, String sentText) {
-    int anchor = -1;
-    if (afterMessageId != null) {
-      for (int i = 0; i < items.size(); i++) if (afterMessageId.equals(items.get(i).id())) anchor = i;
-    }
-    if (anchor < 0 && sentText != null) {
-      for (int i = 0; i < items.size(); i++) {
-        HistoryItem it = items.get(i);
-        if (it.isFromContact() && sentText.equals(it.text())) anchor = i;
-      }
-    }
-    if (anchor < 0) return null;
-    for (int i = anchor + 1; i < items.size(); i++) {
-      HistoryItem it = items.get(i);
-      if (it.isFromAi() || it.isFromHumanAgent()) return it;
-    }
-    return null;
+    return replies.await(sessionId, afterMessageId, sentText, deadlineNanos);
   }
 
   /**
@@ -343,20 +286,6 @@ public final class OpenCxClient implements AutoCloseable {
     List<HistoryItem> out = new ArrayList<>(items);
     if (out.stream().allMatch(i -> i.createdAt() != null)) out.sort(Comparator.comparing(HistoryItem::createdAt));
     return out;
-  }
-
-  private static void pause(long millis, String what) {
-    long end = System.nanoTime() + millis * 1_000_000;
-    long left;
-    while ((left = end - System.nanoTime()) > 0) {
-      Cancellation.checkNotCancelled(what);
-      try {
-        Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ChatException(what + " was interrupted", e);
-      }
-    }
   }
 
   // ---- redaction

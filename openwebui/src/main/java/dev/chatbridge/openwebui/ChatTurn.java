@@ -11,6 +11,7 @@ import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SendOutcomeUnknownException.MessageState;
 import dev.chatbridge.ChatTimeoutException;
+import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.List;

@@ -16,6 +16,7 @@ import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class OpenWebUiBackend implements ChatBackend {
 
   OpenWebUiBackend(OpenWebUiClient client) {
     this.client = client;
-    this.locks = new SessionLocks(client.callTimeout());
+    this.locks = new SessionLocks(OpenWebUiClient.VENDOR, "chat", client.callTimeout());
   }
 
   @Override
