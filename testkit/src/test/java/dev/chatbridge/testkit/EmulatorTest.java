@@ -248,6 +248,30 @@ class EmulatorTest {
   }
 
   @Test
+  void anEmulatorThatStatesNoPathsSaysSoWhenASuiteAsks() {
+    Emulator bare = new Emulator("bare", "bare-key") {
+      @Override
+      public String errorBody(int status, String message) {
+        return "{}";
+      }
+
+      @Override
+      protected void handle(Exchange exchange) throws IOException {
+        exchange.json(404, "{}");
+      }
+    };
+    assertThatThrownBy(bare::createPath).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("createPath()").hasMessageContaining("override");
+    assertThatThrownBy(() -> bare.sendPath("s-1")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("sendPath");
+    assertThatThrownBy(() -> bare.readPath("s-1")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("readPath");
+    assertThat(bare.clientOptions()).isEmpty();
+    assertThat(bare.sessionOptions(7)).isSameAs(dev.chatbridge.SessionOptions.defaults());
+    assertThat(bare.matrixName()).isEqualTo("bare");
+  }
+
+  @Test
   void emulatorsKnowEveryVendor() {
     for (String vendor : Emulators.vendors()) assertThat(Emulators.create(vendor).vendor()).isEqualTo(vendor);
     assertThatThrownBy(() -> Emulators.create("nope")).isInstanceOf(IllegalArgumentException.class)
