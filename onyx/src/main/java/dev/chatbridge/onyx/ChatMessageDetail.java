@@ -69,9 +69,9 @@ public final class ChatMessageDetail {
   private static Map<String, String> citationsOf(JsonNode obj) {
     if (obj == null) return Map.of();
     Map<String, String> out = new LinkedHashMap<>();
-    obj.fields().forEachRemaining(e -> {
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
       if (e.getValue().isValueNode() && !e.getValue().isNull()) out.put(e.getKey(), e.getValue().asText());
-    });
+    }
     return Collections.unmodifiableMap(out);
   }
 

@@ -10,7 +10,6 @@ import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.TypedClientBuilder;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -169,8 +168,7 @@ public final class OsviClient implements AutoCloseable {
       return Map.of();
     }
     Map<String, OsviSession> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : data.properties()) {
       if (e.getValue().isObject()) out.put(e.getKey(), OsviSession.from(e.getValue()));
     }
     return Collections.unmodifiableMap(out);
