@@ -11,17 +11,18 @@ import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.json.StreamedJson;
+import dev.chatbridge.spi.TypedClientBuilder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okio.BufferedSource;
 
 /**
@@ -49,17 +50,20 @@ public final class OpenCxClient implements AutoCloseable {
   private final Duration callTimeout;
   private final ReplyPoller replies = new ReplyPoller((id, deadline) -> chronological(allHistory(id, deadline, false)));
 
-  OpenCxClient(ChatConfig config) {
+  private OpenCxClient(ChatConfig config) {
     if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException(
-          "opencx needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
+      throw new ConfigurationException(OpenCxProvider.NAME
+          + " needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
     }
-    this.transport = Transport.builder(Wire.VENDOR, config).defaultBaseUrl(DEFAULT_BASE_URL).auth("Authorization",
-        "Bearer ").build();
+    this.transport = Transport.builder(OpenCxProvider.NAME, config)
+        .defaultBaseUrl(DEFAULT_BASE_URL)
+        .auth("Authorization", "Bearer ")
+        .errorMapper(OpenCxErrors.INSTANCE)
+        .build();
     this.callTimeout = config.callTimeout();
   }
 
-  /** A builder for a {@link OpenCxClient}. */
+  /** A builder for an {@link OpenCxClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,7 +75,15 @@ public final class OpenCxClient implements AutoCloseable {
    * always {@code opencx}, whatever {@code chatbridge.vendor} says.
    */
   public static OpenCxClient fromEnv() {
-    return new OpenCxClient(ChatConfig.fromEnvironment(Wire.VENDOR));
+    return create(ChatConfig.fromEnvironment(OpenCxProvider.NAME));
+  }
+
+  /**
+   * A client from a ChatBridge configuration (what the {@code opencx} provider uses). Throws
+   * {@link ConfigurationException} without an API key.
+   */
+  public static OpenCxClient create(ChatConfig config) {
+    return new OpenCxClient(Objects.requireNonNull(config, "config"));
   }
 
   /** How long {@code ChatSession.send} waits in total for a reply that is not inline: the call timeout. */
@@ -95,7 +107,8 @@ public final class OpenCxClient implements AutoCloseable {
     JsonNode json = transport.json(ApiRequest.post(transport.path("chat/sessions").build(), body));
     String id = Json.id(json, "id");
     if (id == null) {
-      throw new ResponseFormatException("opencx created a session but sent no id: " + json, String.valueOf(json));
+      throw new ResponseFormatException(OpenCxProvider.NAME + " created a session but sent no id: " + json,
+          String.valueOf(json));
     }
     return id;
   }
@@ -247,7 +260,7 @@ public final class OpenCxClient implements AutoCloseable {
       if (deadlineNanos != null) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining < ReplyPoller.MIN_POLL_BUDGET.toNanos()) {
-          throw new ChatTimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
+          throw new ChatTimeoutException(OpenCxProvider.NAME + " history of session " + sessionId + " was still paging at the deadline");
         }
         timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
       }
@@ -292,17 +305,17 @@ public final class OpenCxClient implements AutoCloseable {
 
   /** {@code POST /redaction/message}: irreversibly replaces the message's content with {@code [REDACTED]}. */
   public RedactionResult redactMessage(String messageId, String reason) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("messageId", requireId(messageId, "messageId"));
-    Wire.put(body, "reason", reason);
+    if (reason != null) body.put("reason", reason);
     return RedactionResult.from(transport.json(ApiRequest.post(transport.path("redaction/message").build(), body)));
   }
 
   /** {@code POST /redaction/session}: irreversibly redacts every message of the session and deletes its files. */
   public RedactionResult redactSession(String sessionId, String reason) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessionId", requireId(sessionId, "sessionId"));
-    Wire.put(body, "reason", reason);
+    if (reason != null) body.put("reason", reason);
     return RedactionResult.from(transport.json(ApiRequest.post(transport.path("redaction/session").build(), body)));
   }
 
@@ -312,7 +325,7 @@ public final class OpenCxClient implements AutoCloseable {
 
   /** Every id that goes into a path or body passes the one core check (see {@link PathSegments}). */
   private static String requireId(String id, String what) {
-    return PathSegments.requireId(Wire.VENDOR, what, id);
+    return PathSegments.requireId(OpenCxProvider.NAME, what, id);
   }
 
   /** {@code next}, or null at the end (also when the server repeats the cursor it was given). */
@@ -333,57 +346,18 @@ public final class OpenCxClient implements AutoCloseable {
     return "OpenCxClient{" + transport + "}";
   }
 
-  /** Builds an {@link OpenCxClient}; only the API key is needed for OpenCX's cloud. */
-  public static final class Builder {
-    private final ChatConfig.Builder config = ChatConfig.builder().vendor(Wire.VENDOR);
-
-    private Builder() {}
-
-    /** The API key, sent on every call; never shown by {@code toString()} or in messages. */
-    public Builder apiKey(String apiKey) {
-      config.apiKey(apiKey);
-      return this;
+  /**
+   * Builds an {@link OpenCxClient}; only the API key is needed for OpenCX's cloud. The call timeout bounds each call
+   * and also the whole wait for a reply that is not inline.
+   */
+  public static final class Builder extends TypedClientBuilder<Builder, OpenCxClient> {
+    private Builder() {
+      super(OpenCxProvider.NAME);
     }
 
-    /** Default {@value OpenCxClient#DEFAULT_BASE_URL}. */
-    public Builder baseUrl(String baseUrl) {
-      config.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** Per call, and the total wait for a reply that is not inline. Default 60 s. */
-    public Builder callTimeout(Duration timeout) {
-      config.callTimeout(timeout);
-      return this;
-    }
-
-    /** Longest time to set up a connection; default 10 s. */
-    public Builder connectTimeout(Duration timeout) {
-      config.connectTimeout(timeout);
-      return this;
-    }
-
-    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
-    public Builder maxRetries(int maxRetries) {
-      config.maxRetries(maxRetries);
-      return this;
-    }
-
-    /** Allows plain {@code http://} to a non-loopback host (the key travels in clear); off by default. */
-    public Builder allowInsecureHttp(boolean allow) {
-      config.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /** Uses the caller's OkHttp client (pool, dispatcher); it is never closed by this client. */
-    public Builder okHttpClient(OkHttpClient client) {
-      config.okHttpClient(client);
-      return this;
-    }
-
-    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
-    public OpenCxClient build() {
-      return new OpenCxClient(config.build());
+    @Override
+    protected OpenCxClient build(ChatConfig config) {
+      return new OpenCxClient(config);
     }
   }
 }

@@ -41,7 +41,7 @@ final class ReplyPoller {
    * {@link System#nanoTime()} terms.
    */
   HistoryItem await(String sessionId, String afterMessageId, String sentText, long deadlineNanos) {
-    String what = "opencx wait for the reply in session " + sessionId;
+    String what = OpenCxProvider.NAME + " wait for the reply in session " + sessionId;
     long interval = FIRST_POLL_INTERVAL.toMillis();
     int polls = 0;
     ChatException lastFailure = null;

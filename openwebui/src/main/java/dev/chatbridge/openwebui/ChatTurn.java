@@ -138,7 +138,7 @@ final class ChatTurn {
     } else {
       return e; // cancelled by the caller
     }
-    return SendOutcomeUnknownException.builder(OpenWebUiClient.VENDOR, chatId)
+    return SendOutcomeUnknownException.builder(OpenWebUiProvider.NAME, chatId)
         .messageState(state)
         .messageId(userId)
         .failure("writing the exchange into the chat failed (" + e.getMessage() + ")")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The byte fast path for plain {@code chat.completion.chunk} frames must give exactly the events and the
  * {@link CompletionResult} state of the tree path, or step aside and leave the frame to it.
  */
-class ChunkFastPathTest {
+class OpenWebUiChunkFastPathTest {
   private static final String HEAD = "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1755800000,"
       + "\"model\":\"llama3.1:8b\",\"choices\":[";
 

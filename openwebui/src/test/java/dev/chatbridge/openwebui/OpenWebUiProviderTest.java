@@ -11,8 +11,8 @@ import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.spi.ChatProvider;
 import org.junit.jupiter.api.Test;
 
-/** Configuration: provider registration, required base URL, fromEnv, options. */
-class OpenWebUiConfigTest {
+/** The provider and its configuration: registration, required base URL, fromEnv, options. */
+class OpenWebUiProviderTest {
   @Test
   void providerIsRegisteredWithItsCapabilities() {
     ChatProvider p = ChatClients.provider("openwebui");
@@ -61,16 +61,5 @@ class OpenWebUiConfigTest {
     assertThatThrownBy(() -> ChatClients.create(ChatConfig.builder().vendor("openwebui").baseUrl("http://127.0.0.1:9")
         .option("page-size", "lots").build()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("page-size");
-  }
-
-  @Test
-  void chatScopedRoutesAreRecognised() {
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/api/v1/chats/abc")).isTrue();
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/owui/api/v1/chats/abc/pin")).isTrue();
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/api/v1/chats/share/tok")).isTrue();
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/api/v1/chats/")).isFalse();
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/api/v1/chats/new")).isFalse();
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/api/v1/chats/pinned")).isFalse();
-    assertThat(OpenWebUiErrorMapper.isChatScoped("/api/chat/completions")).isFalse();
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The send path's shortcuts (completion body built straight as JSON, the completion answer parsed from its bytes)
  * must give exactly what the typed, text-based path gives.
  */
-class SendPathEquivalenceTest {
+class OpenWebUiSendPathEquivalenceTest {
 
   /** The completion body as {@link CompletionRequest} built it from the branch before. */
   private static String viaCompletionRequest(ChatResponse stored, String parentId, String text, String model,

@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code features.api_keys} permission), so it is an {@link AuthenticationException} too: the fix is a different
  * credential (a JWT) or an admin setting, not a different request.
  */
-final class OpenWebUiErrorMapper implements ErrorMapper {
+final class OpenWebUiErrors implements ErrorMapper {
+  static final OpenWebUiErrors INSTANCE = new OpenWebUiErrors();
+
   static final String NOT_FOUND = "We could not find what you're looking for :/";
   static final String ACCESS_PROHIBITED =
       "You do not have permission to access this resource. Please contact your administrator for assistance.";
@@ -25,6 +27,8 @@ final class OpenWebUiErrorMapper implements ErrorMapper {
   /** First path segments after {@code /api/v1/chats/} that are fixed routes, not chat ids. */
   private static final Set<String> FIXED = Set.of("", "new", "list", "search", "pinned", "archived", "all",
       "archive", "unarchive", "shared", "import", "tags", "folder", "stats", "read");
+
+  private OpenWebUiErrors() {}
 
   @Override
   public ApiException map(ErrorContext c) {

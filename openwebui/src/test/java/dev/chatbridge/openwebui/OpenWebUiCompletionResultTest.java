@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CompletionResultTest {
+class OpenWebUiCompletionResultTest {
   @Test
   void aNullSourcesItemIsKeptInVendorDataInsteadOfBreakingTheReply() throws Exception {
     CompletionResult r = new CompletionResult(dev.chatbridge.ChatConfig.DEFAULT_MAX_REPLY_CHARS);

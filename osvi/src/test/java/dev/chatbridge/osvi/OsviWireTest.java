@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The typed client against fixtures shaped like OSVI's docs (vendor sheet Part B and the start-session seed). */
-class OsviClientTest {
+/** The typed client against MockWebServer fixtures shaped like OSVI's documented responses. */
+class OsviWireTest {
   static final String KEY = "AbCdEfGh12345678";
   static final String AGENT = "agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og";
   static final String LEGACY_ID = "4718a326-417b-4dda-90d0-21fd65a11cb8";

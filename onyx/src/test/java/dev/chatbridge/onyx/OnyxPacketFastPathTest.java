@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@link ItemReader} reads text deltas without a tree and everything else by finishing the line into one: either
  * way every line must give exactly the item the plain tree path ({@link OnyxStream#parse}) gives.
  */
-class PacketFastPathTest {
+class OnyxPacketFastPathTest {
   private static final String PLACEMENT =
       "{\"turn_index\": 1, \"tab_index\": 0, \"sub_turn_index\": null, \"model_index\": 0}";
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The typed client and the neutral mapping against responses shaped like the Onyx sheet and seeds. */
-class OnyxClientFixtureTest {
+/** The typed client and the neutral mapping against MockWebServer responses shaped like Onyx's documented ones. */
+class OnyxWireTest {
   static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   static final String SESSION = "9f1c2e7a-3b4d-4c5e-8f60-718293a4b5c6";
 

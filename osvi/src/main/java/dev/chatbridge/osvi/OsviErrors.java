@@ -5,15 +5,25 @@ import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.http.ErrorBody;
+import dev.chatbridge.internal.http.ErrorMapper;
 import dev.chatbridge.internal.json.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** Reads OSVI's response envelope. */
-final class Wire {
-  static final String VENDOR = "osvi";
+/**
+ * OSVI's errors. Its error statuses have no quirks: both envelopes ({@code {"success": false, "error": "..."}} and
+ * {@code {"success": false, "errors": ["...", ...]}}) are read by the core's ErrorBody, so {@link #map} keeps the
+ * standard mapping. What is OSVI's own is the envelope of a 2xx answer, which {@link #data} unwraps: it may still
+ * say {@code "success": false}.
+ */
+final class OsviErrors implements ErrorMapper {
+  static final OsviErrors INSTANCE = new OsviErrors();
 
-  private Wire() {}
+  private OsviErrors() {}
+
+  /** Null: every OSVI error status maps the standard way. */
+  @Override
+  public ApiException map(ErrorContext c) {
+    return null;
+  }
 
   /**
    * The payload of {@code {"success": true, "data": {...}}}. Lenient about drift: a body without {@code data} is
@@ -22,9 +32,9 @@ final class Wire {
    */
   static JsonNode data(JsonNode body, String what) {
     if (body == null || !body.isObject()) {
-      throw new ResponseFormatException(
-          VENDOR + " answered " + what + " with " + (body == null || body.isNull() ? "an empty body" : "non-object JSON")
-              + " instead of {success, data}", body == null ? "" : body.toString());
+      throw new ResponseFormatException(OsviProvider.NAME + " answered " + what + " with "
+          + (body == null || body.isNull() ? "an empty body" : "non-object JSON") + " instead of {success, data}",
+          body == null ? "" : body.toString());
     }
     failIfUnsuccessful(body);
     JsonNode data = body.get("data");
@@ -35,27 +45,12 @@ final class Wire {
 
   /** {@code success} is documented as a boolean: {@code "false"} (a string) is malformed, never success. */
   private static void failIfUnsuccessful(JsonNode node) {
-    if (Boolean.FALSE.equals(Json.strictBool(node, "success", VENDOR + " response"))) {
+    if (Boolean.FALSE.equals(Json.strictBool(node, "success", OsviProvider.NAME + " response"))) {
       String raw = node.toString();
       ErrorBody error = ErrorBody.parse(raw);
       String message = error.message.isEmpty() ? "success=false without an error message" : error.message;
-      throw new ApiException(ApiError.builder(VENDOR, 200).serverMessage(message).errorCode(error.code).rawBody(raw)
-          .build());
+      throw new ApiException(ApiError.builder(OsviProvider.NAME, 200).serverMessage(message).errorCode(error.code)
+          .rawBody(raw).build());
     }
-  }
-
-  /** The field as text, or a {@link ResponseFormatException} naming it. */
-  static String require(JsonNode node, String field, String what) {
-    String value = Json.text(node, field);
-    if (value == null || value.isEmpty()) {
-      throw new ResponseFormatException(
-          VENDOR + " " + what + " response has no '" + field + "'", node == null ? "" : node.toString());
-    }
-    return value;
-  }
-
-  /** A mutable ordered map for request bodies. */
-  static Map<String, Object> body() {
-    return new LinkedHashMap<>();
   }
 }
