@@ -260,7 +260,8 @@ public final class OpenCxClient implements AutoCloseable {
       if (deadlineNanos != null) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining < ReplyPoller.MIN_POLL_BUDGET.toNanos()) {
-          throw new ChatTimeoutException(OpenCxProvider.NAME + " history of session " + sessionId + " was still paging at the deadline");
+          throw new ChatTimeoutException(
+              OpenCxProvider.NAME + " history of session " + sessionId + " was still paging at the deadline");
         }
         timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
       }
