@@ -384,9 +384,24 @@ public final class ChatConfig {
 
   /** The exception for a missing vendor option, naming where to set it. */
   public ConfigurationException missing(String key) {
-    String property = PREFIX + vendor + "." + key;
-    return new ConfigurationException(
-        vendor + " needs option '" + key + "': set " + property + " or " + environmentName(property));
+    return new ConfigurationException(vendor + " needs option '" + key + "': set " + optionKeys(vendor, key));
+  }
+
+  /**
+   * The exception for a vendor option whose value a provider cannot use, naming where it is set, what it must be
+   * ({@code expected}, e.g. "a whole number") and the value given.
+   */
+  public ConfigurationException invalidOption(String key, String expected) {
+    return new ConfigurationException(vendor + " option '" + key + "' (" + optionKeys(vendor, key) + ") must be "
+        + expected + ", not '" + options.get(key) + "'");
+  }
+
+  /**
+   * Where a vendor option is set, for messages: {@code chatbridge.<vendor>.<option> or CHATBRIDGE_<VENDOR>_<OPTION>}.
+   */
+  public static String optionKeys(String vendor, String option) {
+    String property = PREFIX + vendor + "." + option;
+    return property + " or " + environmentName(property);
   }
 
   /** The connect timeout. */

@@ -50,9 +50,11 @@ public final class ChatSession {
 
   /**
    * Sends a message with options and blocks for the whole reply. Never retried once it may have reached the server.
+   * A {@link MessageRequest#parentId() parent} on a vendor whose conversations are linear (no
+   * {@link Capability#BRANCHING}) is refused with {@link UnsupportedCapabilityException} before anything is sent.
    */
   public ChatReply send(MessageRequest request) {
-    requireText(request);
+    requireParentSupported(requireText(request));
     ChatBackend backend = client.backend();
     Cancellation operation = Cancellation.begin();
     try {
@@ -73,7 +75,7 @@ public final class ChatSession {
    * than {@code chatbridge.stream-idle-timeout} ends it.
    */
   public ChatStream stream(MessageRequest request) {
-    return client.backend().stream(id, requireText(request));
+    return client.backend().stream(id, requireParentSupported(requireText(request)));
   }
 
   /** {@link #send(String)} on the client's thread pool; cancelling the future cancels the call. */
@@ -95,6 +97,18 @@ public final class ChatSession {
     Objects.requireNonNull(request, "request");
     if (request.isBlank()) {
       throw InvalidRequestException.local(vendor(), MessageRequest.BLANK_TEXT);
+    }
+    return request;
+  }
+
+  /**
+   * {@code request} unless it names a parent on a vendor without {@link Capability#BRANCHING}: such a vendor would
+   * otherwise append the message to the end of the conversation, silently ignoring where the caller put it.
+   */
+  private MessageRequest requireParentSupported(MessageRequest request) {
+    if (request.parentId().isPresent() && !client.capabilities().contains(Capability.BRANCHING)) {
+      throw new UnsupportedCapabilityException(vendor(), Capability.BRANCHING,
+          vendor() + " conversations are linear: a message cannot name a parent");
     }
     return request;
   }

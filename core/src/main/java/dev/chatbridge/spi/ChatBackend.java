@@ -31,10 +31,15 @@ public interface ChatBackend extends AutoCloseable {
 
   /**
    * Sends a message and blocks for the whole reply. Must never retry once the request may have reached the server.
+   * The request is never blank, and names a parent only when {@link #capabilities()} has
+   * {@link Capability#BRANCHING}: {@link dev.chatbridge.ChatSession} refuses the others before calling here.
    */
   ChatReply send(String sessionId, MessageRequest request);
 
-  /** Streams a reply. Vendors without native streaming return {@link ChatStream#ofReply(String, ChatReply)}. */
+  /**
+   * Streams a reply; the request is checked as for {@link #send}. Vendors without native streaming return
+   * {@link ChatStream#ofReply(String, ChatReply)}.
+   */
   ChatStream stream(String sessionId, MessageRequest request);
 
   /** Reads a session with its messages; default: unsupported. */

@@ -46,10 +46,10 @@ public final class ChatMessageDetail {
     this.messageId = messageId;
     this.parentMessage = Json.integer(n, "parent_message");
     this.latestChildMessage = Json.integer(n, "latest_child_message");
-    String text = Json.string(n, "message", "onyx chat message " + messageId);
+    String text = Json.string(n, "message", OnyxProvider.NAME + " chat message " + messageId);
     this.message = text == null ? "" : text;
     this.reasoningTokens = Json.text(n, "reasoning_tokens");
-    String type = Json.string(n, "message_type", "onyx chat message " + messageId);
+    String type = Json.string(n, "message_type", OnyxProvider.NAME + " chat message " + messageId);
     this.messageType = type == null ? "" : type;
     this.contextDocs = n.hasNonNull("context_docs") ? Json.plainList(n, "context_docs") : null;
     this.citations = citationsOf(Json.obj(n, "citations"));
@@ -69,9 +69,9 @@ public final class ChatMessageDetail {
   private static Map<String, String> citationsOf(JsonNode obj) {
     if (obj == null) return Map.of();
     Map<String, String> out = new LinkedHashMap<>();
-    obj.fields().forEachRemaining(e -> {
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
       if (e.getValue().isValueNode() && !e.getValue().isNull()) out.put(e.getKey(), e.getValue().asText());
-    });
+    }
     return Collections.unmodifiableMap(out);
   }
 

@@ -62,7 +62,8 @@ public final class ChatSessionDetail {
   static ChatSessionDetail from(JsonNode node) {
     String id = Json.text(node, "chat_session_id");
     if (id == null) {
-      throw new ResponseFormatException("onyx get-chat-session answer has no chat_session_id", String.valueOf(node));
+      throw new ResponseFormatException(OnyxProvider.NAME + " get-chat-session answer has no chat_session_id",
+          String.valueOf(node));
     }
     return new ChatSessionDetail(node, id);
   }

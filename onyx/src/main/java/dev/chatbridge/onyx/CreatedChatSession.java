@@ -21,7 +21,8 @@ public final class CreatedChatSession {
   static CreatedChatSession from(JsonNode node) {
     String id = Json.text(node, "chat_session_id");
     if (id == null) {
-      throw new ResponseFormatException("onyx create-chat-session answer has no chat_session_id", String.valueOf(node));
+      throw new ResponseFormatException(OnyxProvider.NAME + " create-chat-session answer has no chat_session_id",
+          String.valueOf(node));
     }
     return new CreatedChatSession(id, Boolean.TRUE.equals(Json.bool(node, "incognito")),
         Json.rest(node, Set.of("chat_session_id", "incognito")));

@@ -10,7 +10,7 @@ public final class ListChatSessionsRequest {
 
   private ListChatSessionsRequest(Builder b) {
     if (b.pageSize != null && (b.pageSize < 1 || b.pageSize > 100)) {
-      throw new IllegalArgumentException("onyx page_size must be 1..100: " + b.pageSize);
+      throw new IllegalArgumentException(OnyxProvider.NAME + " page_size must be 1..100: " + b.pageSize);
     }
     this.pageSize = b.pageSize;
     this.before = b.before;

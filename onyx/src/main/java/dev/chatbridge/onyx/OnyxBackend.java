@@ -1,10 +1,8 @@
 package dev.chatbridge.onyx;
 
 import dev.chatbridge.Capability;
-import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
-import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
@@ -25,37 +23,17 @@ import java.util.Set;
 
 /** The neutral API on top of {@link OnyxClient}. */
 final class OnyxBackend implements ChatBackend {
-  static final String PERSONA_ID = "persona-id";
-  static final String PROJECT_ID = "project-id";
-  /** MessageRequest extras this backend understands. */
-  static final Set<String> MESSAGE_EXTRAS =
-      Set.of("deep-research", "include-citations", "additional-context", "forced-tool-id");
-
   private final OnyxClient client;
-  private final Integer personaId;
-  private final Integer projectId;
-  private final int maxReplyChars;
+  private final OnyxProvider.Options configured;
 
-  OnyxBackend(ChatConfig config) {
-    this.maxReplyChars = config.maxReplyChars();
-    this.personaId = configInt(config, PERSONA_ID);
-    this.projectId = configInt(config, PROJECT_ID);
-    this.client = OnyxClient.of(config);
-  }
-
-  private static Integer configInt(ChatConfig config, String key) {
-    String v = config.option(key).orElse(null);
-    if (v == null) return null;
-    try {
-      return Integer.valueOf(v);
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException("onyx option '" + key + "' must be an integer, not '" + v + "'");
-    }
+  OnyxBackend(OnyxClient client, OnyxProvider.Options options) {
+    this.client = client;
+    this.configured = options;
   }
 
   @Override
   public String vendor() {
-    return "onyx";
+    return OnyxProvider.NAME;
   }
 
   @Override
@@ -65,8 +43,8 @@ final class OnyxBackend implements ChatBackend {
 
   @Override
   public SessionDetails createSession(SessionOptions options) {
-    Integer persona = extraInt(options.extras(), PERSONA_ID, personaId);
-    Integer project = extraInt(options.extras(), PROJECT_ID, projectId);
+    Integer persona = extraInt(options.extras(), OnyxProvider.PERSONA_ID, configured.personaId());
+    Integer project = extraInt(options.extras(), OnyxProvider.PROJECT_ID, configured.projectId());
     String title = options.title().orElse(null);
     CreatedChatSession created = client.createChatSession(CreateChatSessionRequest.builder()
         .personaId(persona == null ? 0 : persona)
@@ -85,7 +63,7 @@ final class OnyxBackend implements ChatBackend {
   private static Integer extraInt(Map<String, String> extras, String key, Integer fallback) {
     String v = extras.get(key);
     if (v == null) return fallback; // not a ternary: with an int branch it would unbox a null fallback
-    return Extras.integer("onyx", "session option '" + key + "'", v);
+    return Extras.integer(OnyxProvider.NAME, "session option '" + key + "'", v);
   }
 
   /**
@@ -96,7 +74,7 @@ final class OnyxBackend implements ChatBackend {
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
     OnyxEventSource source = open(sessionId, request);
-    try (ChatStream stream = ChatStream.of("onyx", source)) {
+    try (ChatStream stream = ChatStream.of(OnyxProvider.NAME, source)) {
       return stream.reply();
     } catch (RuntimeException e) {
       Cancellation cancellation = Cancellation.current();
@@ -107,7 +85,7 @@ final class OnyxBackend implements ChatBackend {
 
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
-    return ChatStream.of("onyx", open(sessionId, request));
+    return ChatStream.of(OnyxProvider.NAME, open(sessionId, request));
   }
 
   private OnyxEventSource open(String sessionId, MessageRequest request) {
@@ -118,36 +96,29 @@ final class OnyxBackend implements ChatBackend {
       try {
         parent = Integer.valueOf(p.trim());
       } catch (NumberFormatException e) {
-        throw InvalidRequestException.local("onyx",
+        throw InvalidRequestException.local(OnyxProvider.NAME,
             "parentId must be an Onyx message id (an integer), not '" + p + "'");
       }
       b.parentMessageId(parent);
     }
     applyExtras(b, request.extras());
-    return new OnyxEventSource(client.streamChatMessage(b.build()), parent, maxReplyChars);
+    return new OnyxEventSource(client.streamChatMessage(b.build()), parent, client.maxReplyChars());
   }
 
   private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {
-    for (Map.Entry<String, String> e : extras.entrySet()) {
-      String v = e.getValue().trim();
-      switch (e.getKey()) {
-        case "deep-research":
-          b.deepResearch(Extras.bool("onyx", "extra '" + e.getKey() + "'", v));
-          break;
-        case "include-citations":
-          b.includeCitations(Extras.bool("onyx", "extra '" + e.getKey() + "'", v));
-          break;
-        case "additional-context":
-          b.additionalContext(e.getValue());
-          break;
-        case "forced-tool-id":
-          b.forcedToolId(Extras.integer("onyx", "extra 'forced-tool-id'", v));
-          break;
-        default:
+    extras.forEach((key, value) -> {
+      String v = value.trim();
+      String what = "extra '" + key + "'";
+      switch (key) {
+        case "deep-research" -> b.deepResearch(Extras.bool(OnyxProvider.NAME, what, v));
+        case "include-citations" -> b.includeCitations(Extras.bool(OnyxProvider.NAME, what, v));
+        case "additional-context" -> b.additionalContext(value);
+        case "forced-tool-id" -> b.forcedToolId(Extras.integer(OnyxProvider.NAME, what, v));
+        default -> {
           // Another vendor's extra (e.g. OSVI customer-id): ignored, so the same code runs on every vendor.
-          break;
+        }
       }
-    }
+    });
   }
 
   @Override
@@ -185,8 +156,8 @@ final class OnyxBackend implements ChatBackend {
   @Override
   public UnsupportedCapabilityException unsupported(Capability capability) {
     if (capability == Capability.END_SESSION) {
-      return new UnsupportedCapabilityException("onyx", capability,
-          "onyx has no notion of closing or ending a chat session; delete it (deleteSession) or simply stop using it");
+      return new UnsupportedCapabilityException(OnyxProvider.NAME, capability, OnyxProvider.NAME
+          + " has no notion of closing or ending a chat session; delete it (deleteSession) or simply stop using it");
     }
     return ChatBackend.super.unsupported(capability);
   }

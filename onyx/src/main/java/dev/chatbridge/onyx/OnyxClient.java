@@ -9,6 +9,7 @@ import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
+import dev.chatbridge.spi.TypedClientBuilder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -21,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okio.BufferedSource;
 
 /**
@@ -34,9 +34,7 @@ import okio.BufferedSource;
  *       .chatSessionId();
  *   try (OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(id, "What is Onyx?"))) {
  *     for (OnyxStreamItem item : stream) {
- *       if (item instanceof Packet && PacketTypes.MESSAGE_DELTA.equals(((Packet) item).type())) {
- *         System.out.print(((Packet) item).content());
- *       }
+ *       if (item instanceof Packet p && PacketTypes.MESSAGE_DELTA.equals(p.type())) System.out.print(p.content());
  *     }
  *   }
  * }
@@ -48,27 +46,28 @@ public final class OnyxClient implements AutoCloseable {
   /** How long {@link #close()} waits for stop requests that {@link OnyxStream#cancel()} started. */
   static final Duration STOP_DRAIN = Duration.ofSeconds(5);
 
-  private static final System.Logger LOG = System.getLogger("dev.chatbridge.onyx");
+  private static final System.Logger LOG = System.getLogger(OnyxClient.class.getPackageName());
 
   private final Transport transport;
   private final HttpUrl sendUrl; // built once: every message goes there
   private final Set<Thread> pendingStops = ConcurrentHashMap.newKeySet();
+  private final int maxReplyChars;
 
-  OnyxClient(ChatConfig config, String authHeader) {
-    this.transport = Transport.builder("onyx", config)
+  private OnyxClient(ChatConfig config, String authHeader) {
+    if (config.apiKey().isEmpty()) {
+      throw new ConfigurationException(
+          OnyxProvider.NAME + " needs an API key: set chatbridge.api-key or CHATBRIDGE_API_KEY");
+    }
+    this.transport = Transport.builder(OnyxProvider.NAME, config)
         .defaultBaseUrl(DEFAULT_BASE_URL)
         .auth(authHeader, "Bearer ")
         .errorMapper(OnyxErrors.INSTANCE)
         .build();
     this.sendUrl = transport.path("chat/send-chat-message").build();
+    this.maxReplyChars = config.maxReplyChars();
   }
 
-  /** A client from the ChatBridge configuration (vendor {@code onyx}); for the provider. */
-  static OnyxClient of(ChatConfig config) {
-    return new OnyxClient(config, "Authorization");
-  }
-
-  /** A builder for a {@link OnyxClient}. */
+  /** A builder for an {@link OnyxClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -79,11 +78,20 @@ public final class OnyxClient implements AutoCloseable {
    * {@code ChatClients.fromEnvironment()} reads. The base URL defaults to Onyx Cloud.
    */
   public static OnyxClient fromEnv() {
-    ChatConfig config = ChatConfig.fromEnvironment("onyx");
-    if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException("onyx needs an API key: set chatbridge.api-key or CHATBRIDGE_API_KEY");
-    }
-    return of(config);
+    return create(ChatConfig.fromEnvironment(OnyxProvider.NAME));
+  }
+
+  /**
+   * A client from a ChatBridge configuration (what the {@code onyx} provider uses); the key is sent as
+   * {@code Authorization: Bearer}. Throws {@link ConfigurationException} without an API key.
+   */
+  public static OnyxClient create(ChatConfig config) {
+    return new OnyxClient(Objects.requireNonNull(config, "config"), "Authorization");
+  }
+
+  /** How many characters of a streamed reply the neutral reply keeps ({@code chatbridge.max-reply-chars}). */
+  int maxReplyChars() {
+    return maxReplyChars;
   }
 
   // ---- sessions
@@ -219,6 +227,7 @@ public final class OnyxClient implements AutoCloseable {
   /**
    * {@code GET /chat/chat-session/{id}/resume-stream?cursor=0}: replays the in-flight reply from its start, then
    * follows it live. A {@link dev.chatbridge.NotFoundException} means nothing is running: read the session instead.
+   * As for every stream, closing it before its {@code stop} packet stops the reply ({@link OnyxStream}).
    */
   public OnyxStream resumeStream(String chatSessionId) {
     HttpUrl url = transport.url("chat", "chat-session", requireId(chatSessionId), "resume-stream")
@@ -234,16 +243,16 @@ public final class OnyxClient implements AutoCloseable {
 
   /** {@code GET /chat/file/{file_id}?parsed=}: a chat file's bytes (up to 32 MiB). */
   public byte[] downloadChatFile(String fileId, boolean parsed) {
-    HttpUrl url = transport.url("chat", "file", PathSegments.requireId("onyx", "file id", fileId))
+    HttpUrl url = transport.url("chat", "file", PathSegments.requireId(OnyxProvider.NAME, "file id", fileId))
         .addQueryParameter("parsed", Boolean.toString(parsed)).build();
     try (Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("*/*"))) {
       BufferedSource source = call.source();
       if (source.request(Transport.MAX_BODY_BYTES + 1)) {
-        throw new ResponseFormatException("onyx file " + fileId + " is larger than 32 MiB", "");
+        throw new ResponseFormatException(OnyxProvider.NAME + " file " + fileId + " is larger than 32 MiB", "");
       }
       return source.getBuffer().readByteArray();
     } catch (IOException e) {
-      throw new ConnectionException("onyx file download broke: " + e.getMessage(), e);
+      throw new ConnectionException(OnyxProvider.NAME + " file download broke: " + e.getMessage(), e);
     }
   }
 
@@ -263,6 +272,7 @@ public final class OnyxClient implements AutoCloseable {
   /**
    * {@code POST /chat/send-chat-message} with {@code stream=true}: the reply as NDJSON lines, read as they arrive.
    * Errors before the stream starts are thrown as API exceptions; later ones arrive as a {@link StreamingError}.
+   * Closing the stream before its {@code stop} packet stops the reply on the server ({@link OnyxStream}).
    */
   public OnyxStream streamChatMessage(SendMessageRequest request) {
     Objects.requireNonNull(request, "request");
@@ -284,7 +294,7 @@ public final class OnyxClient implements AutoCloseable {
   public void createMessageFeedback(int chatMessageId, Boolean isPositive, String feedbackText,
       String predefinedFeedback) {
     if (isPositive == null && feedbackText == null) {
-      throw new IllegalArgumentException("onyx feedback needs isPositive or feedbackText");
+      throw new IllegalArgumentException(OnyxProvider.NAME + " feedback needs isPositive or feedbackText");
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("chat_message_id", chatMessageId);
@@ -324,12 +334,12 @@ public final class OnyxClient implements AutoCloseable {
       try {
         stopChatSession(chatSessionId);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, () -> transport.scrub(
-            "onyx stop-chat-session " + chatSessionId + " failed; the server may finish the reply: " + e.getMessage()));
+        LOG.log(System.Logger.Level.WARNING, () -> transport.scrub(OnyxProvider.NAME + " stop-chat-session "
+            + chatSessionId + " failed; the server may finish the reply: " + e.getMessage()));
       } finally {
         pendingStops.remove(Thread.currentThread());
       }
-    }, "chatbridge-onyx-stop");
+    }, "chatbridge-" + OnyxProvider.NAME + "-stop");
     t.setDaemon(true);
     pendingStops.add(t);
     t.start();
@@ -337,7 +347,7 @@ public final class OnyxClient implements AutoCloseable {
 
   /** Every id that goes into a path or body passes the one core check (see {@link PathSegments}). */
   private static String requireId(String id) {
-    return PathSegments.requireId("onyx", "chat session id", id);
+    return PathSegments.requireId(OnyxProvider.NAME, "chat session id", id);
   }
 
   /**
@@ -367,24 +377,15 @@ public final class OnyxClient implements AutoCloseable {
 
   /**
    * Builds an {@link OnyxClient}. Defaults: Onyx Cloud, {@code Authorization: Bearer <key>}, the ChatBridge
-   * transport defaults (connect 10 s, call 60 s, stream idle 60 s, 2 retries).
+   * transport defaults (connect 10 s, call 60 s, stream idle 60 s, 2 retries). The key is an API key
+   * ({@code on_…}) or a personal access token ({@code onyx_pat_…}); Onyx sends a heartbeat after 15 s of silence,
+   * so keep the stream idle timeout above 30 s.
    */
-  public static final class Builder {
-    private final ChatConfig.Builder config = ChatConfig.builder().vendor("onyx");
+  public static final class Builder extends TypedClientBuilder<Builder, OnyxClient> {
     private String authHeader = "Authorization";
 
-    private Builder() {}
-
-    /** An API key ({@code on_…}) or personal access token ({@code onyx_pat_…}). */
-    public Builder apiKey(String apiKey) {
-      config.apiKey(apiKey);
-      return this;
-    }
-
-    /** E.g. {@code https://onyx.example.com/api}; default {@value OnyxClient#DEFAULT_BASE_URL}. */
-    public Builder baseUrl(String baseUrl) {
-      config.baseUrl(baseUrl);
-      return this;
+    private Builder() {
+      super(OnyxProvider.NAME);
     }
 
     /** Sends the key in {@code X-Onyx-Authorization}, for proxies that consume {@code Authorization}. */
@@ -393,55 +394,9 @@ public final class OnyxClient implements AutoCloseable {
       return this;
     }
 
-    /** Longest time to set up a connection; default 10 s. */
-    public Builder connectTimeout(Duration timeout) {
-      config.connectTimeout(timeout);
-      return this;
-    }
-
-    /** Longest time for one non-streaming call; default 60 s. */
-    public Builder callTimeout(Duration timeout) {
-      config.callTimeout(timeout);
-      return this;
-    }
-
-    /** Longest silence between stream lines; Onyx sends a heartbeat after 15 s, so keep it above 30 s. */
-    public Builder streamIdleTimeout(Duration timeout) {
-      config.streamIdleTimeout(timeout);
-      return this;
-    }
-
-    /** Longest a whole stream may take, however lively; default none (only the idle timeout). */
-    public Builder streamTotalTimeout(Duration timeout) {
-      config.streamTotalTimeout(timeout);
-      return this;
-    }
-
-    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
-    public Builder maxRetries(int maxRetries) {
-      config.maxRetries(maxRetries);
-      return this;
-    }
-
-    /** Allows plain {@code http://} to a non-loopback host (the key travels in clear). */
-    public Builder allowInsecureHttp(boolean allow) {
-      config.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /** Uses the caller's OkHttp client (its pool and dispatcher); the Onyx client never closes it. */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      config.okHttpClient(okHttpClient);
-      return this;
-    }
-
-    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
-    public OnyxClient build() {
-      ChatConfig built = config.build();
-      if (built.apiKey().isEmpty()) {
-        throw new ConfigurationException("onyx needs an API key: set apiKey(..)");
-      }
-      return new OnyxClient(built, authHeader);
+    @Override
+    protected OnyxClient build(ChatConfig config) {
+      return new OnyxClient(config, authHeader);
     }
   }
 }

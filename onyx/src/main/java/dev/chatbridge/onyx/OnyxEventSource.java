@@ -59,19 +59,17 @@ final class OnyxEventSource implements EventSource {
 
   private ChatEvent map(OnyxStreamItem item) {
     if (item instanceof OnyxStreamItem.SessionCreated) return null;
-    if (item instanceof OnyxStreamItem.MessageIds) {
-      OnyxStreamItem.MessageIds ids = (OnyxStreamItem.MessageIds) item;
+    if (item instanceof OnyxStreamItem.MessageIds ids) {
       userMessageId = ids.userMessageId();
       assistantMessageId = ids.reservedAssistantMessageId();
       return null;
     }
-    if (item instanceof OnyxStreamItem.MultiModelMessageIds) {
-      OnyxStreamItem.MultiModelMessageIds ids = (OnyxStreamItem.MultiModelMessageIds) item;
+    if (item instanceof OnyxStreamItem.MultiModelMessageIds ids) {
       userMessageId = ids.userMessageId();
       assistantMessageId = ids.messageId(0);
       return null;
     }
-    if (item instanceof StreamingError) throw streamError((StreamingError) item, stream);
+    if (item instanceof StreamingError error) throw streamError(error, stream);
     if (item instanceof OnyxStreamItem.UnknownLine) return new ChatEvent.Unknown("", item.raw());
     return packet((Packet) item);
   }
@@ -91,36 +89,33 @@ final class OnyxEventSource implements EventSource {
     if (PacketTypes.TOOL_ACTIVITY.contains(type)) return new ChatEvent.ToolActivity(type, toolData(p));
     Integer model = p.modelIndex();
     if (model != null && model != 0) return new ChatEvent.Unknown(type, p.raw());
-    switch (type) {
-      case PacketTypes.MESSAGE_START:
-        return new ChatEvent.MessageStarted(id(assistantMessageId));
-      case PacketTypes.MESSAGE_DELTA: {
+    return switch (type) {
+      case PacketTypes.MESSAGE_START -> new ChatEvent.MessageStarted(id(assistantMessageId));
+      case PacketTypes.MESSAGE_DELTA -> {
         String content = p.content();
-        return content == null || content.isEmpty() ? null : text.accept(new ChatEvent.TextDelta(content));
+        yield content == null || content.isEmpty() ? null : text.accept(new ChatEvent.TextDelta(content));
       }
-      case PacketTypes.REASONING_DELTA: {
+      case PacketTypes.REASONING_DELTA -> {
         String r = p.reasoning();
-        if (r == null || r.isEmpty()) return null;
+        if (r == null || r.isEmpty()) yield null;
         reasoning.append(r);
-        return new ChatEvent.ReasoningDelta(r);
+        yield new ChatEvent.ReasoningDelta(r);
       }
-      case PacketTypes.CITATION_INFO: {
+      case PacketTypes.CITATION_INFO -> {
         String doc = p.documentId();
-        if (doc == null) return new ChatEvent.Unknown(type, p.raw());
-        return text.accept(new ChatEvent.CitationAdded(OnyxMapping.citation(p.citationNumber(), doc, documents)));
+        yield doc == null ? new ChatEvent.Unknown(type, p.raw())
+            : text.accept(new ChatEvent.CitationAdded(OnyxMapping.citation(p.citationNumber(), doc, documents)));
       }
-      case PacketTypes.STOP:
-        return new ChatEvent.Completed(reply(p.stopReason() == null ? "stop" : p.stopReason()));
-      default:
-        return new ChatEvent.Unknown(type, p.raw());
-    }
+      case PacketTypes.STOP -> new ChatEvent.Completed(reply(p.stopReason() == null ? "stop" : p.stopReason()));
+      default -> new ChatEvent.Unknown(type, p.raw());
+    };
   }
 
   /** Documents named in {@code final_documents}, {@code documents} and {@code cited_docs}, for citation titles. */
   private void rememberDocuments(Packet p) {
     for (String field : DOCUMENT_FIELDS) {
       Object docs = p.field(field);
-      if (docs instanceof List) documents.putAll(OnyxMapping.documents((List<?>) docs));
+      if (docs instanceof List<?> list) documents.putAll(OnyxMapping.documents(list));
     }
   }
 
@@ -137,7 +132,8 @@ final class OnyxEventSource implements EventSource {
   }
 
   private static StreamException streamError(StreamingError e, OnyxStream stream) {
-    StringBuilder msg = new StringBuilder("onyx reported an error in the stream: ").append(stream.scrub(e.error()));
+    StringBuilder msg = new StringBuilder(OnyxProvider.NAME).append(" reported an error in the stream: ")
+        .append(stream.scrub(e.error()));
     if (e.errorCode() != null) msg.append(" [").append(e.errorCode()).append(']');
     if (Boolean.TRUE.equals(e.isRetryable())) msg.append(" (retryable)");
     return new StreamException(msg.toString(), e.errorCode(), e.isRetryable(), null);
@@ -181,8 +177,9 @@ final class OnyxEventSource implements EventSource {
     return reply("user_cancelled");
   }
 
+  /** Releases the connection only: the neutral stream has already cancelled it if it was unfinished. */
   @Override
   public void close() {
-    stream.close();
+    stream.release();
   }
 }

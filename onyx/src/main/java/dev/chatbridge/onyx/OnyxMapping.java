@@ -16,19 +16,13 @@ final class OnyxMapping {
 
   /** {@code message_type} → role: tool calls and their results are TOOL; unknown values are kept. */
   static Role role(String messageType) {
-    switch (messageType) {
-      case ChatMessageDetail.TYPE_SYSTEM:
-        return Role.SYSTEM;
-      case ChatMessageDetail.TYPE_USER:
-        return Role.USER;
-      case ChatMessageDetail.TYPE_ASSISTANT:
-        return Role.ASSISTANT;
-      case ChatMessageDetail.TYPE_TOOL_CALL:
-      case ChatMessageDetail.TYPE_TOOL_CALL_RESPONSE:
-        return Role.TOOL;
-      default:
-        return Role.of(messageType.isEmpty() ? "unknown" : messageType);
-    }
+    return switch (messageType) {
+      case ChatMessageDetail.TYPE_SYSTEM -> Role.SYSTEM;
+      case ChatMessageDetail.TYPE_USER -> Role.USER;
+      case ChatMessageDetail.TYPE_ASSISTANT -> Role.ASSISTANT;
+      case ChatMessageDetail.TYPE_TOOL_CALL, ChatMessageDetail.TYPE_TOOL_CALL_RESPONSE -> Role.TOOL;
+      default -> Role.of(messageType.isEmpty() ? "unknown" : messageType);
+    };
   }
 
   static Message message(ChatMessageDetail m, String sessionId) {
@@ -125,9 +119,7 @@ final class OnyxMapping {
     Map<String, Map<?, ?>> out = new LinkedHashMap<>();
     if (docs == null) return out;
     for (Object d : docs) {
-      if (d instanceof Map && ((Map<?, ?>) d).get("document_id") != null) {
-        out.put(((Map<?, ?>) d).get("document_id").toString(), (Map<?, ?>) d);
-      }
+      if (d instanceof Map<?, ?> doc && doc.get("document_id") != null) out.put(doc.get("document_id").toString(), doc);
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package dev.chatbridge.onyx;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ResponseFormatException;
@@ -9,33 +8,31 @@ import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
+import dev.chatbridge.spi.EventStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The NDJSON reply of {@code send-chat-message}, read line by line as it arrives. Read with {@link #next()} until
- * it returns null, or iterate it once; a {@link StreamingError} item is terminal. {@link #cancel()} closes the
- * socket at once and asks the server to stop generating ({@code stop-chat-session}) on a background thread.
- * Always close it.
+ * The NDJSON reply of {@code send-chat-message} (or {@code resume-stream}), read line by line as it arrives. Read
+ * with {@link #next()} until it returns null, or iterate it once; a {@link StreamingError} item is terminal. It
+ * follows the rules of every ChatBridge stream ({@link EventStream}): {@link #cancel()} closes the socket at once
+ * and asks the server to stop generating ({@code stop-chat-session}, on a background thread, because closing the
+ * connection alone does not stop Onyx); {@link #close()} releases the connection, cancelling first a stream whose
+ * {@code stop} packet, error or end has not been read. Always close it.
  */
-public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem> {
+public final class OnyxStream extends EventStream<OnyxStreamItem> {
   private final OnyxClient client;
   private final Transport.StreamCall call;
   private final NdjsonReader reader;
   private final ItemReader items = new ItemReader();
   private OnyxStreamItem item;
   private volatile String chatSessionId;
-  private final AtomicBoolean cancelled = new AtomicBoolean();
-  private boolean closed;
+  private volatile boolean ended; // a stop packet, a StreamingError or the end of the body was read, or a read failed
 
   OnyxStream(OnyxClient client, Transport.StreamCall call, String chatSessionId) {
+    super(OnyxProvider.NAME);
     this.client = client;
     this.call = call;
     this.chatSessionId = chatSessionId;
@@ -49,61 +46,16 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
 
   /**
    * The next line, blocking until it arrives; null at the end of the body and after {@link #cancel()}. A broken
-   * connection throws
-   * {@link StreamException}, silence beyond the idle timeout {@link ChatTimeoutException}, a line that is not JSON
-   * {@link ResponseFormatException}.
+   * connection throws {@link StreamException}, silence beyond the idle timeout {@link ChatTimeoutException}, a line
+   * that is not JSON {@link ResponseFormatException}, and a read after {@link #close()} {@link StreamException}.
    */
   public OnyxStreamItem next() {
-    if (cancelled.get()) return null;
-    try {
-      return nextItem();
-    } catch (JacksonException e) {
-      // Jackson's message quotes the line, which may echo anything (even the key): masked, no cause
-      throw new ResponseFormatException("onyx sent a stream line that is not JSON: " + Json.describe(e), "");
-    } catch (IOException e) {
-      if (e instanceof SocketTimeoutException) {
-        throw new ChatTimeoutException("onyx stream was idle longer than its timeout", e);
-      }
-      if (Transport.isTimeout(e)) {
-        throw new ChatTimeoutException("onyx stream ran past its time limit (chatbridge.stream-total-timeout)", e);
-      }
-      if (cancelled.get() && !(e instanceof InterruptedIOException)) return null;
-      throw new StreamException("onyx stream broke mid-reply: " + e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      // okio's "closed": the stream was closed (by another thread, or before this read); never untyped
-      if (cancelled.get()) return null;
-      throw new StreamException("onyx stream was read after it was closed: " + e.getMessage(), e);
-    }
+    if (isClosed()) throw new StreamException(OnyxProvider.NAME + " stream was read after it was closed");
+    return poll();
   }
 
-  /** The remaining lines, each read when the iterator reaches it; the failures of {@link #next()} apply. */
   @Override
-  public Iterator<OnyxStreamItem> iterator() {
-    return new Iterator<>() {
-      private OnyxStreamItem pending;
-      private boolean done;
-
-      @Override
-      public boolean hasNext() {
-        if (pending == null && !done) {
-          pending = OnyxStream.this.next();
-          done = pending == null;
-        }
-        return pending != null;
-      }
-
-      @Override
-      public OnyxStreamItem next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        OnyxStreamItem item = pending;
-        pending = null;
-        return item;
-      }
-    };
-  }
-
-  /** As {@link #next()}, with I/O failures left raw for {@link #next()} to translate. */
-  OnyxStreamItem nextItem() throws IOException {
+  protected OnyxStreamItem read() throws IOException {
     if (!readLine()) return null;
     return item != null ? item : items.packet();
   }
@@ -113,11 +65,22 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
    * {@link #deltas()} describes: the neutral reader takes its text without a Packet.
    */
   boolean readLine() throws IOException {
-    JsonParser line = reader.nextValue(); // one parser for the whole body
-    if (line == null) return false;
-    item = items.read(line);
-    if (item instanceof OnyxStreamItem.SessionCreated) {
-      chatSessionId = ((OnyxStreamItem.SessionCreated) item).chatSessionId();
+    JsonParser line;
+    try {
+      line = reader.nextValue(); // one parser for the whole body
+      item = line == null ? null : items.read(line);
+    } catch (IOException | RuntimeException e) {
+      ended = true;
+      throw e;
+    }
+    if (line == null) {
+      ended = true;
+      return false;
+    }
+    if (item instanceof OnyxStreamItem.SessionCreated created) {
+      chatSessionId = created.chatSessionId();
+    } else if (item instanceof StreamingError || item instanceof Packet p && PacketTypes.STOP.equals(p.type())) {
+      ended = true;
     }
     return true;
   }
@@ -156,28 +119,26 @@ public final class OnyxStream implements AutoCloseable, Iterable<OnyxStreamItem>
     return new OnyxStreamItem.UnknownLine(line.toString());
   }
 
+  /** The terminal line ({@code stop}, a {@link StreamingError}) or the end was read: close only releases. */
+  @Override
+  protected boolean isComplete() {
+    return ended;
+  }
+
   /**
-   * Stops now: closes the socket (a blocked {@link #next()} fails at once) and, when the session id is known, calls
-   * {@code POST /chat/stop-chat-session/{id}} on a daemon thread, because closing the connection alone does not
-   * stop Onyx from generating. Errors of that call are logged, never thrown. Idempotent; any thread.
+   * Closes the socket (a blocked {@link #next()} ends at once) and, when the session id is known, calls
+   * {@code POST /chat/stop-chat-session/{id}} on a daemon thread. Errors of that call are logged, never thrown.
    */
-  public void cancel() {
-    if (!cancelled.compareAndSet(false, true)) return; // two racing cancels must not send two stops
+  @Override
+  protected void stop() {
     call.cancel();
     String id = chatSessionId;
     if (id != null) client.stopInBackground(id);
   }
 
-  /** True after {@link #cancel()}. */
-  public boolean isCancelled() {
-    return cancelled.get();
-  }
-
-  /** Releases the connection. Does not stop generation; use {@link #cancel()} for that. */
+  /** Releases the connection without stopping generation: what the neutral stream uses once it decided. */
   @Override
-  public synchronized void close() {
-    if (closed) return;
-    closed = true;
+  protected void release() {
     call.close();
   }
 

@@ -120,7 +120,7 @@ public final class Packet implements OnyxStreamItem {
     if (v == null || v instanceof String) return (String) v;
     if (v instanceof Number) return v.toString();
     String kind = v instanceof Map ? "an object" : v instanceof List ? "an array" : "a boolean";
-    throw new ResponseFormatException("onyx " + type + " packet: field '" + field + "' is " + kind
+    throw new ResponseFormatException(OnyxProvider.NAME + " " + type + " packet: field '" + field + "' is " + kind
         + " where the API documents a string", raw());
   }
 

@@ -10,9 +10,4 @@ class OnyxClientReliabilityTest extends ClientReliabilityTest {
   protected Emulator createEmulator() {
     return new OnyxEmulator();
   }
-
-  @Override
-  protected String sendPath(String sessionId) {
-    return "/api/chat/send-chat-message";
-  }
 }

@@ -10,14 +10,4 @@ class OnyxConformanceTest extends ChatProviderConformanceTest {
   protected Emulator createEmulator() {
     return new OnyxEmulator();
   }
-
-  @Override
-  protected String sendPath(String sessionId) {
-    return "/api/chat/send-chat-message";
-  }
-
-  @Override
-  protected String readPath(String sessionId) {
-    return "/api/chat/get-chat-session/" + sessionId;
-  }
 }

@@ -10,20 +10,4 @@ class OnyxFaultMatrixTest extends FaultMatrixTest {
   protected Emulator createEmulator() {
     return new OnyxEmulator();
   }
-
-  @Override
-  protected String createPath() {
-    return "/api/chat/create-chat-session";
-  }
-
-  @Override
-  protected String sendPath(String sessionId) {
-    return "/api/chat/send-chat-message";
-  }
-
-  @Override
-  protected String readPath(String sessionId) {
-    return "/api/chat/get-chat-session/" + sessionId;
-  }
-
 }

@@ -1,6 +1,7 @@
 package dev.chatbridge.onyx;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.chatbridge.testkit.OnyxEmulator;
 import dev.chatbridge.testkit.ResponseFuzzer;
 
 /**
@@ -10,7 +11,7 @@ import dev.chatbridge.testkit.ResponseFuzzer;
  * {@code JAZZER_FUZZ=1 mvn test -pl onyx -am -Dtest=OnyxResponseFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OnyxResponseFuzzTest {
-  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder("onyx")
+  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder(new OnyxEmulator())
       .sessionId("7f0c2b9e-4c1d-4e8a-9b3f-2d6e8a1c5b70")
       .build();
 

@@ -421,4 +421,53 @@ class OnyxStreamTest {
     assertThat(stop.getMethod()).isEqualTo("POST");
     assertThat(stop.getPath()).isEqualTo("/api/chat/stop-chat-session/" + SESSION);
   }
+
+  /** Closing a typed stream before its end means "I am done with it": like ChatStream, Onyx is told to stop. */
+  @Test
+  void closingAnUnfinishedTypedStreamStopsGenerationOnTheServer() throws Exception {
+    StringBuilder slow = new StringBuilder("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n");
+    for (int i = 0; i < 100; i++) slow.append(packet(1, "{\"type\": \"message_delta\", \"content\": \"w \"}"));
+    AtomicInteger stops = slowReplyWithStop(slow.toString(), 70);
+    OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
+        .maxRetries(0).build();
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "long answer"));
+    assertThat(stream.next()).isInstanceOf(OnyxStreamItem.MessageIds.class);
+    stream.close();
+    stream.close();
+    onyx.close(); // waits for the stop request the close started
+    assertThat(stream.isCancelled()).isTrue();
+    assertThat(stops.get()).isEqualTo(1);
+  }
+
+  /** After the stop packet the reply is whole: closing releases the connection and asks nothing of the server. */
+  @Test
+  void closingATypedStreamAfterItsStopPacketDoesNotStopTheSession() throws Exception {
+    AtomicInteger stops = slowReplyWithStop(FULL_STREAM + "{\"after_stop\": true}\n", 1_000_000);
+    OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
+        .maxRetries(0).build();
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "How do I deploy?"));
+    OnyxStreamItem item = stream.next();
+    while (item != null && !(item instanceof Packet p && PacketTypes.STOP.equals(p.type()))) item = stream.next();
+    assertThat(item).as("the stop packet").isNotNull();
+    stream.close(); // a line is still unread: the body has not ended, but the reply has
+    onyx.close();
+    assertThat(stream.isCancelled()).isFalse();
+    assertThat(stops.get()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aTypedStreamIsIteratedOnceAndClosedWithItsJavaStream() {
+    server.enqueue(ndjson(FULL_STREAM));
+    OnyxClient onyx = client.unwrap(OnyxClient.class);
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "How do I deploy?"));
+    long packets;
+    try (java.util.stream.Stream<OnyxStreamItem> items = stream.stream()) {
+      packets = items.filter(i -> i instanceof Packet).count();
+    }
+    assertThat(packets).as("every packet of the fixture, the heartbeat included").isEqualTo(14);
+    assertThatThrownBy(stream::iterator).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(stream::next).isInstanceOf(StreamException.class).hasMessageContaining("closed");
+    assertThat(stream.isCancelled()).as("read to its end: closing did not cancel").isFalse();
+  }
 }

@@ -1,14 +1,14 @@
 package dev.chatbridge.opencx;
 
+import dev.chatbridge.OpenEnum;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The channel a session runs on ({@code channel.type}). An open value type: the documented channels are constants,
+ * The channel a session runs on ({@code channel.type}). An {@link OpenEnum}: the documented channels are constants,
  * any other value is kept verbatim by {@link #of(String)}, because the list has grown in every snapshot of the docs.
  */
-public final class ChannelType {
+public final class ChannelType extends OpenEnum {
   public static final ChannelType WEB = new ChannelType("web");
   public static final ChannelType EMAIL = new ChannelType("email");
   public static final ChannelType PHONE_VOICE = new ChannelType("phone_voice");
@@ -24,42 +24,21 @@ public final class ChannelType {
   private static final List<ChannelType> KNOWN =
       List.of(WEB, EMAIL, PHONE_VOICE, SLACK, SMS, WHATSAPP, INSTAGRAM, MESSENGER, API, WEB_VOICE);
 
-  private final String value;
-
   private ChannelType(String value) {
-    this.value = value;
+    super(value);
   }
 
-  /** The channel for a wire value (case-insensitive for the known ones); unknown values are kept as given. */
+  /**
+   * The channel for a wire value, trimmed (case-insensitive for the known ones); unknown values are kept as given,
+   * trimmed.
+   */
   public static ChannelType of(String value) {
-    Objects.requireNonNull(value, "value");
-    String lower = value.trim().toLowerCase(Locale.ROOT);
-    for (ChannelType c : KNOWN) if (c.value.equals(lower)) return c;
-    return new ChannelType(value.trim());
-  }
-
-  /** The wire value, e.g. {@code api}. */
-  public String value() {
-    return value;
+    return lookup(Objects.requireNonNull(value, "value").trim(), KNOWN, ChannelType::new);
   }
 
   /** True for the channels the docs list. */
+  @Override
   public boolean isKnown() {
     return KNOWN.contains(this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ChannelType && ((ChannelType) o).value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return value;
   }
 }

@@ -50,12 +50,12 @@ public final class ContactInput {
   }
 
   Map<String, Object> toWire(boolean withAvatar) {
-    Wire.checkStrings("contact.custom_data", customData);
-    Map<String, Object> body = Wire.body();
-    Wire.put(body, "email", email);
-    Wire.put(body, "name", name);
-    Wire.put(body, "phone_number", phoneNumber);
-    if (withAvatar) Wire.put(body, "avatar_url", avatarUrl);
+    OpenCxMapping.checkStrings("contact.custom_data", customData);
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (email != null) body.put("email", email);
+    if (name != null) body.put("name", name);
+    if (phoneNumber != null) body.put("phone_number", phoneNumber);
+    if (withAvatar && avatarUrl != null) body.put("avatar_url", avatarUrl);
     if (!customData.isEmpty()) body.put("custom_data", customData);
     return body;
   }

@@ -52,11 +52,11 @@ public final class CreateSessionRequest {
   }
 
   Map<String, Object> toWire() {
-    Wire.checkFlat("custom_data", customData);
-    Map<String, Object> body = Wire.body();
-    Wire.put(body, "contact_id", contactId);
+    OpenCxMapping.checkFlat("custom_data", customData);
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (contactId != null) body.put("contact_id", contactId);
     if (channel != null) body.put("channel", Map.of("type", channel.value()));
-    Wire.put(body, "verified", verified);
+    if (verified != null) body.put("verified", verified);
     if (!customData.isEmpty()) body.put("custom_data", customData);
     if (contact != null) body.put("contact", contact.toWire(false));
     return body;

@@ -50,12 +50,12 @@ public final class FilterSessionsRequest {
   }
 
   Map<String, Object> toWire() {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("filters", filters);
-    Wire.put(body, "sort_by", sortBy);
-    Wire.put(body, "sort_order", sortOrder);
-    Wire.put(body, "page", page);
-    Wire.put(body, "limit", limit);
+    if (sortBy != null) body.put("sort_by", sortBy);
+    if (sortOrder != null) body.put("sort_order", sortOrder);
+    if (page != null) body.put("page", page);
+    if (limit != null) body.put("limit", limit);
     return body;
   }
 

@@ -33,7 +33,7 @@ public final class HistoryItem {
     JsonNode ev = Json.obj(n, "event");
     this.id = Json.id(n, "id");
     this.createdAt = Json.instant(n, "created_at");
-    String where = "opencx history event " + id;
+    String where = OpenCxProvider.NAME + " history event " + id;
     this.type = Json.string(ev, "type", where);
     JsonNode sender = Json.obj(ev, "sender");
     this.senderType = Json.string(sender, "type", where + " sender");

@@ -1,6 +1,5 @@
 package dev.chatbridge.opencx;
 
-import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatException;
@@ -17,8 +16,8 @@ import dev.chatbridge.SessionSummary;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
+import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Cancellation;
-import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,29 +25,23 @@ import java.util.Set;
 
 /** The neutral API over {@link OpenCxClient}: send-and-wait, history as messages, end = close as resolved. */
 final class OpenCxBackend implements ChatBackend {
-  private final Object[] sendLocks = newLocks(64);
-
-  private static Object[] newLocks(int n) {
-    Object[] locks = new Object[n];
-    for (int i = 0; i < n; i++) locks[i] = new Object();
-    return locks;
-  }
-
   /** Send-response codes after which no reply will come: the send returns an empty reply at once. */
   static final Set<String> NO_REPLY_CODES =
       Set.of("response_cancelled", "skipping_unuseful_response", "duplicate_message_ignored");
 
   private final OpenCxClient client;
-  private final ChannelType channel;
+  private final OpenCxProvider.Options configured;
+  private final SessionLocks sendLocks;
 
-  OpenCxBackend(OpenCxClient client, ChannelType channel) {
+  OpenCxBackend(OpenCxClient client, OpenCxProvider.Options options) {
     this.client = client;
-    this.channel = channel;
+    this.configured = options;
+    this.sendLocks = new SessionLocks(OpenCxProvider.NAME, "session", client.replyTimeout());
   }
 
   @Override
   public String vendor() {
-    return Wire.VENDOR;
+    return OpenCxProvider.NAME;
   }
 
   @Override
@@ -62,9 +55,9 @@ final class OpenCxBackend implements ChatBackend {
         .contactId(options.contactId().orElse(null))
         .customData(options.metadata());
     String perSession = options.extras().get("channel");
-    b.channel(perSession != null && !perSession.isBlank() ? ChannelType.of(perSession) : channel);
+    b.channel(perSession != null && !perSession.isBlank() ? ChannelType.of(perSession) : configured.channel());
     String verified = options.extras().get("verified");
-    if (verified != null) b.verified(Extras.bool(Wire.VENDOR, "session extra 'verified'", verified));
+    if (verified != null) b.verified(Extras.bool(vendor(), "session extra 'verified'", verified));
     String id = client.createSession(b.build());
     return new SessionDetails(SessionSummary.builder().id(id).build(), List.of());
   }
@@ -77,15 +70,14 @@ final class OpenCxBackend implements ChatBackend {
    */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
-    if (request.parentId().isPresent()) {
-      throw new UnsupportedCapabilityException(vendor(), Capability.BRANCHING,
-          "opencx conversations are linear: a message cannot name a parent");
-    }
     // The history links no reply to its message: the reply is "the first AI message after ours". Two sends on one
     // session at once would each take the first reply, so this client sends on a session one at a time (found by
-    // the 200-thread concurrency test). Striped, so the locks never grow with the number of sessions.
-    synchronized (sendLocks[Math.floorMod(sessionId.hashCode(), sendLocks.length)]) {
+    // the 200-thread concurrency test); a send waiting behind another ends at its deadline or on a cancel.
+    SessionLocks.Permit permit = sendLocks.acquire(sessionId);
+    try {
       return sendLocked(sessionId, request);
+    } finally {
+      permit.release();
     }
   }
 
@@ -93,11 +85,7 @@ final class OpenCxBackend implements ChatBackend {
     // one deadline for the POST and every poll: the operation's (ChatSession.send), fixed at its start
     long deadline = Cancellation.deadlineNanos(client.replyTimeout());
     SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
-    if (r.isReplyError()) {
-      String text = r.errorMessage().orElse("the AI reported an error without a message");
-      throw new ApiException(ApiError.builder(vendor(), 200).serverMessage("the AI could not reply: " + text)
-          .errorCode("ai_error").rawBody(Json.write(r.raw())).build());
-    }
+    if (r.isReplyError()) throw OpenCxErrors.aiError(r);
     if (r.hasInlineReply()) return OpenCxMapping.inlineReply(sessionId, r);
     if (r.code().isPresent() && NO_REPLY_CODES.contains(r.code().get()) && !r.isSessionHandedOff()) {
       return OpenCxMapping.noReply(sessionId, r);
@@ -153,7 +141,7 @@ final class OpenCxBackend implements ChatBackend {
   public UnsupportedCapabilityException unsupported(Capability capability) {
     if (capability == Capability.DELETE_SESSION) {
       return new UnsupportedCapabilityException(vendor(), capability,
-          "opencx has no delete endpoint for chat sessions; close one with ChatSession.end() (status "
+          vendor() + " has no delete endpoint for chat sessions; close one with ChatSession.end() (status "
               + "closed_resolved) instead, or redact it with OpenCxClient.redactSession");
     }
     return ChatBackend.super.unsupported(capability);

@@ -2,30 +2,27 @@ package dev.chatbridge.opencx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatConfig;
-import dev.chatbridge.ChatException;
 import dev.chatbridge.ConfigurationException;
-import dev.chatbridge.ConnectionException;
 import dev.chatbridge.Page;
 import dev.chatbridge.ResponseFormatException;
-import dev.chatbridge.ServerException;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.internal.http.ApiRequest;
-import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.json.StreamedJson;
+import dev.chatbridge.spi.TypedClientBuilder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okio.BufferedSource;
 
 /**
@@ -47,27 +44,26 @@ import okio.BufferedSource;
 public final class OpenCxClient implements AutoCloseable {
   /** OpenCX's cloud API. */
   public static final String DEFAULT_BASE_URL = "https://api.open.cx";
-  /** First pause between history polls while waiting for a reply; doubles up to {@link #MAX_POLL_INTERVAL}. */
-  static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(250);
-  static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(2);
-  /** A poll is not started with less time than this left: it could not finish. */
-  static final Duration MIN_POLL_BUDGET = Duration.ofMillis(50);
   private static final int MAX_HISTORY_PAGES = 10_000;
 
   private final Transport transport;
   private final Duration callTimeout;
+  private final ReplyPoller replies = new ReplyPoller((id, deadline) -> chronological(allHistory(id, deadline, false)));
 
-  OpenCxClient(ChatConfig config) {
+  private OpenCxClient(ChatConfig config) {
     if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException(
-          "opencx needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
+      throw new ConfigurationException(OpenCxProvider.NAME
+          + " needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
     }
-    this.transport = Transport.builder(Wire.VENDOR, config).defaultBaseUrl(DEFAULT_BASE_URL).auth("Authorization",
-        "Bearer ").build();
+    this.transport = Transport.builder(OpenCxProvider.NAME, config)
+        .defaultBaseUrl(DEFAULT_BASE_URL)
+        .auth("Authorization", "Bearer ")
+        .errorMapper(OpenCxErrors.INSTANCE)
+        .build();
     this.callTimeout = config.callTimeout();
   }
 
-  /** A builder for a {@link OpenCxClient}. */
+  /** A builder for an {@link OpenCxClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -79,7 +75,15 @@ public final class OpenCxClient implements AutoCloseable {
    * always {@code opencx}, whatever {@code chatbridge.vendor} says.
    */
   public static OpenCxClient fromEnv() {
-    return new OpenCxClient(ChatConfig.fromEnvironment(Wire.VENDOR));
+    return create(ChatConfig.fromEnvironment(OpenCxProvider.NAME));
+  }
+
+  /**
+   * A client from a ChatBridge configuration (what the {@code opencx} provider uses). Throws
+   * {@link ConfigurationException} without an API key.
+   */
+  public static OpenCxClient create(ChatConfig config) {
+    return new OpenCxClient(Objects.requireNonNull(config, "config"));
   }
 
   /** How long {@code ChatSession.send} waits in total for a reply that is not inline: the call timeout. */
@@ -103,7 +107,8 @@ public final class OpenCxClient implements AutoCloseable {
     JsonNode json = transport.json(ApiRequest.post(transport.path("chat/sessions").build(), body));
     String id = Json.id(json, "id");
     if (id == null) {
-      throw new ResponseFormatException("opencx created a session but sent no id: " + json, String.valueOf(json));
+      throw new ResponseFormatException(OpenCxProvider.NAME + " created a session but sent no id: " + json,
+          String.valueOf(json));
     }
     return id;
   }
@@ -254,8 +259,9 @@ public final class OpenCxClient implements AutoCloseable {
       Duration timeout = null;
       if (deadlineNanos != null) {
         long remaining = deadlineNanos - System.nanoTime();
-        if (remaining < MIN_POLL_BUDGET.toNanos()) {
-          throw new ChatTimeoutException("opencx history of session " + sessionId + " was still paging at the deadline");
+        if (remaining < ReplyPoller.MIN_POLL_BUDGET.toNanos()) {
+          throw new ChatTimeoutException(
+              OpenCxProvider.NAME + " history of session " + sessionId + " was still paging at the deadline");
         }
         timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
       }
@@ -279,60 +285,11 @@ public final class OpenCxClient implements AutoCloseable {
   }
 
   /**
-   * The polling loop. Our message is found by id, else (no id, or the id is not in the history) as the latest
-   * contact message with {@code sentText}. Honours {@link Cancellation}: a cancelled {@code sendAsync} stops it.
+   * The wait for the neutral send ({@link ReplyPoller}): our message is found by id, else (no id, or the id is not
+   * in the history) as the latest contact message with {@code sentText}. A cancelled {@code sendAsync} stops it.
    */
   HistoryItem awaitReply(String sessionId, String afterMessageId, String sentText, long deadlineNanos) {
-    String what = "opencx wait for the reply in session " + sessionId;
-    long interval = FIRST_POLL_INTERVAL.toMillis();
-    int polls = 0;
-    ChatException lastFailure = null;
-    while (true) {
-      Cancellation.checkNotCancelled(what);
-      long remaining = deadlineNanos - System.nanoTime();
-      if (remaining < MIN_POLL_BUDGET.toNanos()) throw noReply(sessionId, afterMessageId, polls, lastFailure);
-      try {
-        List<HistoryItem> items = allHistory(sessionId, deadlineNanos, false);
-        polls++;
-        HistoryItem reply = findReply(chronological(items), afterMessageId, sentText);
-        if (reply != null) return reply;
-      } catch (ChatTimeoutException | ConnectionException | ServerException e) {
-        // a failed poll is retried by the loop itself, within the deadline
-        Cancellation.checkNotCancelled(what);
-        lastFailure = e;
-      }
-      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-      if (left <= 0) throw noReply(sessionId, afterMessageId, polls, lastFailure);
-      pause(Math.min(interval, left), what);
-      interval = Math.min(interval * 2, MAX_POLL_INTERVAL.toMillis());
-    }
-  }
-
-  private static ChatTimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
-    String msg = "opencx: no reply in session " + sessionId + " before the timeout (history polled " + polls
-        + " times" + (messageId == null ? "" : ", after message " + messageId)
-        + "); the message was sent and is not re-sent";
-    return cause == null ? new ChatTimeoutException(msg) : new ChatTimeoutException(msg, cause);
-  }
-
-  /** The first ai/human_agent message after ours, or null. {@code items} are oldest first. */
-  static HistoryItem findReply(List<HistoryItem> items, String afterMessageId, String sentText) {
-    int anchor = -1;
-    if (afterMessageId != null) {
-      for (int i = 0; i < items.size(); i++) if (afterMessageId.equals(items.get(i).id())) anchor = i;
-    }
-    if (anchor < 0 && sentText != null) {
-      for (int i = 0; i < items.size(); i++) {
-        HistoryItem it = items.get(i);
-        if (it.isFromContact() && sentText.equals(it.text())) anchor = i;
-      }
-    }
-    if (anchor < 0) return null;
-    for (int i = anchor + 1; i < items.size(); i++) {
-      HistoryItem it = items.get(i);
-      if (it.isFromAi() || it.isFromHumanAgent()) return it;
-    }
-    return null;
+    return replies.await(sessionId, afterMessageId, sentText, deadlineNanos);
   }
 
   /**
@@ -345,35 +302,21 @@ public final class OpenCxClient implements AutoCloseable {
     return out;
   }
 
-  private static void pause(long millis, String what) {
-    long end = System.nanoTime() + millis * 1_000_000;
-    long left;
-    while ((left = end - System.nanoTime()) > 0) {
-      Cancellation.checkNotCancelled(what);
-      try {
-        Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ChatException(what + " was interrupted", e);
-      }
-    }
-  }
-
   // ---- redaction
 
   /** {@code POST /redaction/message}: irreversibly replaces the message's content with {@code [REDACTED]}. */
   public RedactionResult redactMessage(String messageId, String reason) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("messageId", requireId(messageId, "messageId"));
-    Wire.put(body, "reason", reason);
+    if (reason != null) body.put("reason", reason);
     return RedactionResult.from(transport.json(ApiRequest.post(transport.path("redaction/message").build(), body)));
   }
 
   /** {@code POST /redaction/session}: irreversibly redacts every message of the session and deletes its files. */
   public RedactionResult redactSession(String sessionId, String reason) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("sessionId", requireId(sessionId, "sessionId"));
-    Wire.put(body, "reason", reason);
+    if (reason != null) body.put("reason", reason);
     return RedactionResult.from(transport.json(ApiRequest.post(transport.path("redaction/session").build(), body)));
   }
 
@@ -383,7 +326,7 @@ public final class OpenCxClient implements AutoCloseable {
 
   /** Every id that goes into a path or body passes the one core check (see {@link PathSegments}). */
   private static String requireId(String id, String what) {
-    return PathSegments.requireId(Wire.VENDOR, what, id);
+    return PathSegments.requireId(OpenCxProvider.NAME, what, id);
   }
 
   /** {@code next}, or null at the end (also when the server repeats the cursor it was given). */
@@ -404,57 +347,18 @@ public final class OpenCxClient implements AutoCloseable {
     return "OpenCxClient{" + transport + "}";
   }
 
-  /** Builds an {@link OpenCxClient}; only the API key is needed for OpenCX's cloud. */
-  public static final class Builder {
-    private final ChatConfig.Builder config = ChatConfig.builder().vendor(Wire.VENDOR);
-
-    private Builder() {}
-
-    /** The API key, sent on every call; never shown by {@code toString()} or in messages. */
-    public Builder apiKey(String apiKey) {
-      config.apiKey(apiKey);
-      return this;
+  /**
+   * Builds an {@link OpenCxClient}; only the API key is needed for OpenCX's cloud. The call timeout bounds each call
+   * and also the whole wait for a reply that is not inline.
+   */
+  public static final class Builder extends TypedClientBuilder<Builder, OpenCxClient> {
+    private Builder() {
+      super(OpenCxProvider.NAME);
     }
 
-    /** Default {@value OpenCxClient#DEFAULT_BASE_URL}. */
-    public Builder baseUrl(String baseUrl) {
-      config.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** Per call, and the total wait for a reply that is not inline. Default 60 s. */
-    public Builder callTimeout(Duration timeout) {
-      config.callTimeout(timeout);
-      return this;
-    }
-
-    /** Longest time to set up a connection; default 10 s. */
-    public Builder connectTimeout(Duration timeout) {
-      config.connectTimeout(timeout);
-      return this;
-    }
-
-    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
-    public Builder maxRetries(int maxRetries) {
-      config.maxRetries(maxRetries);
-      return this;
-    }
-
-    /** Allows plain {@code http://} to a non-loopback host (the key travels in clear); off by default. */
-    public Builder allowInsecureHttp(boolean allow) {
-      config.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /** Uses the caller's OkHttp client (pool, dispatcher); it is never closed by this client. */
-    public Builder okHttpClient(OkHttpClient client) {
-      config.okHttpClient(client);
-      return this;
-    }
-
-    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
-    public OpenCxClient build() {
-      return new OpenCxClient(config.build());
+    @Override
+    protected OpenCxClient build(ChatConfig config) {
+      return new OpenCxClient(config);
     }
   }
 }

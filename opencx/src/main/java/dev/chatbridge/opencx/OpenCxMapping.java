@@ -2,6 +2,7 @@ package dev.chatbridge.opencx;
 
 import dev.chatbridge.Attachment;
 import dev.chatbridge.ChatReply;
+import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.Role;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * OpenCX wire models → neutral types. History events become messages: {@code contact} → USER, {@code ai} →
+ * OpenCX wire models ↔ values: the checks on values a request writes ({@code custom_data}), and the wire models
+ * read into neutral types. History events become messages: {@code contact} → USER, {@code ai} →
  * ASSISTANT, {@code human_agent} → AGENT; every other event (handoff, human_agent_joined, human_agent_takeover,
  * human_agent_comment, ai_resolved_issue, newer types) is kept as a SYSTEM message whose {@code vendorData} carries
  * {@code event_type} and the event's fields, so nothing the server said is lost.
@@ -24,10 +26,43 @@ final class OpenCxMapping {
 
   private OpenCxMapping() {}
 
+  /**
+   * Refuses a {@code custom_data} map with a nested or null value before anything is sent: OpenCX answers 400 to
+   * those, so failing here names the key instead of a round trip.
+   */
+  static void checkFlat(String where, Map<String, ?> data) {
+    if (data == null) return;
+    data.forEach((key, v) -> {
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        throw InvalidRequestException.local(OpenCxProvider.NAME, where + " '" + key
+            + "' must be a string, number or boolean, not " + describe(v)
+            + " (OpenCX rejects nested custom_data values with 400)");
+      }
+    });
+  }
+
+  /** Refuses non-string values where the docs require strings ({@code contact.custom_data}). */
+  static void checkStrings(String where, Map<String, ?> data) {
+    if (data == null) return;
+    data.forEach((key, v) -> {
+      if (!(v instanceof String)) {
+        throw InvalidRequestException.local(OpenCxProvider.NAME, where + " '" + key + "' must be a string, not "
+            + describe(v));
+      }
+    });
+  }
+
+  private static String describe(Object v) {
+    if (v == null) return "null";
+    if (v instanceof Map) return "a nested object";
+    if (v instanceof List || v.getClass().isArray()) return "a list";
+    return "a " + v.getClass().getSimpleName();
+  }
+
   static SessionSummary summary(OpenCxSession s) {
     if (s.id() == null) {
       // found by fuzzing: a session object without an id is a malformed answer, not a NullPointerException
-      throw new ResponseFormatException("opencx sent a session without an id", Json.write(s.raw()));
+      throw new ResponseFormatException(OpenCxProvider.NAME + " sent a session without an id", Json.write(s.raw()));
     }
     Map<String, Object> rest = new LinkedHashMap<>(s.raw());
     SESSION_MAPPED.forEach(rest::remove);

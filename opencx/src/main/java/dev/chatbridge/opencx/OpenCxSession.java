@@ -62,7 +62,8 @@ public final class OpenCxSession {
   /** The session; one without an {@code id} (required by the docs) is a {@link ResponseFormatException}. */
   static OpenCxSession from(JsonNode n) {
     if (Json.id(n, "id") == null) {
-      throw new ResponseFormatException("opencx sent a chat session without an 'id'", String.valueOf(n));
+      throw new ResponseFormatException(OpenCxProvider.NAME + " sent a chat session without an 'id'",
+          String.valueOf(n));
     }
     return new OpenCxSession(n);
   }

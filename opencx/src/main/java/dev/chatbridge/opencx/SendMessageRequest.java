@@ -80,8 +80,8 @@ public final class SendMessageRequest {
   }
 
   Map<String, Object> toWire() {
-    Wire.checkFlat("custom_data", customData);
-    Map<String, Object> message = Wire.body();
+    OpenCxMapping.checkFlat("custom_data", customData);
+    Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "text");
     message.put("text", text);
     if (!attachments.isEmpty()) {
@@ -89,13 +89,13 @@ public final class SendMessageRequest {
       for (FileInput f : attachments) files.add(f.toWire());
       message.put("attachments", files);
     }
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("sender", sender.value());
     body.put("message", message);
     if (contact != null) body.put("contact", contact.toWire(true));
     if (!customData.isEmpty()) body.put("custom_data", customData);
     if (agent != null) body.put("agent", agent.toWire());
-    Wire.put(body, "should_take_over_session_from_ai", takeOverFromAi);
+    if (takeOverFromAi != null) body.put("should_take_over_session_from_ai", takeOverFromAi);
     return body;
   }
 
@@ -191,10 +191,10 @@ public final class SendMessageRequest {
     }
 
     Map<String, Object> toWire() {
-      Map<String, Object> body = Wire.body();
+      Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", id);
-      Wire.put(body, "name", name);
-      Wire.put(body, "avatar_url", avatarUrl);
+      if (name != null) body.put("name", name);
+      if (avatarUrl != null) body.put("avatar_url", avatarUrl);
       return body;
     }
 
@@ -241,11 +241,11 @@ public final class SendMessageRequest {
     }
 
     Map<String, Object> toWire() {
-      Map<String, Object> body = Wire.body();
-      Wire.put(body, "name", name);
-      Wire.put(body, "url", url);
-      Wire.put(body, "base64", base64);
-      Wire.put(body, "mime_type", mimeType);
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (name != null) body.put("name", name);
+      if (url != null) body.put("url", url);
+      if (base64 != null) body.put("base64", base64);
+      if (mimeType != null) body.put("mime_type", mimeType);
       return body;
     }
 

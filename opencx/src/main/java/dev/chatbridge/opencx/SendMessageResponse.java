@@ -47,7 +47,7 @@ public final class SendMessageResponse {
   private final Map<String, Object> raw;
 
   /** Where wrong-typed fields are reported. */
-  private static final String WHERE = "opencx send response";
+  private static final String WHERE = OpenCxProvider.NAME + " send response";
 
   private SendMessageResponse(JsonNode root) {
     JsonNode data = Json.obj(root, "data");
@@ -64,7 +64,7 @@ public final class SendMessageResponse {
     if (body != null && body.has("ai_response")) {
       JsonNode ai = Json.obj(body, "ai_response");
       this.shape = Shape.AI_RESPONSE;
-      this.replyText = Json.string(ai, "text", "opencx send response ai_response");
+      this.replyText = Json.string(ai, "text", OpenCxProvider.NAME + " send response ai_response");
       this.replyId = Json.id(ai, "id");
       JsonNode error = ai == null ? null : ai.get("error");
       String errorText = null;
@@ -90,8 +90,9 @@ public final class SendMessageResponse {
       JsonNode value = Json.obj(ap, "value");
       this.autopilotResponse = Json.plainMap(body, "autopilotResponse");
       this.replyId = Json.id(ap, "id");
-      this.replyError = Boolean.TRUE.equals(Json.strictBool(value, "error", "opencx autopilotResponse.value"));
-      String content = Json.string(value, "content", "opencx autopilotResponse.value");
+      String where = OpenCxProvider.NAME + " autopilotResponse.value";
+      this.replyError = Boolean.TRUE.equals(Json.strictBool(value, "error", where));
+      String content = Json.string(value, "content", where);
       this.replyText = replyError ? null : content;
       this.errorMessage = replyError ? content : null;
     } else {

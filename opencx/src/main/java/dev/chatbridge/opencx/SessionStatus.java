@@ -1,13 +1,13 @@
 package dev.chatbridge.opencx;
 
-import java.util.Locale;
-import java.util.Objects;
+import dev.chatbridge.OpenEnum;
+import java.util.List;
 
 /**
- * An OpenCX chat session status. An open value type: the three documented values are constants, and any other
+ * An OpenCX chat session status. An {@link OpenEnum}: the three documented values are constants, and any other
  * value the server sends is kept verbatim by {@link #of(String)} instead of failing.
  */
-public final class SessionStatus {
+public final class SessionStatus extends OpenEnum {
   /** The conversation is open. */
   public static final SessionStatus OPEN = new SessionStatus("open");
   /** Closed with the issue resolved; what {@code ChatSession.end()} sets. */
@@ -15,49 +15,20 @@ public final class SessionStatus {
   /** Closed without resolving the issue. */
   public static final SessionStatus CLOSED_UNRESOLVED = new SessionStatus("closed_unresolved");
 
-  private final String value;
+  private static final List<SessionStatus> KNOWN = List.of(OPEN, CLOSED_RESOLVED, CLOSED_UNRESOLVED);
 
   private SessionStatus(String value) {
-    this.value = value;
+    super(value);
   }
 
-  /** The status for a wire value; unknown values are kept as given. */
+  /** The status for a wire value (case-insensitive for the known ones); unknown values are kept as given. */
   public static SessionStatus of(String value) {
-    Objects.requireNonNull(value, "value");
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "open":
-        return OPEN;
-      case "closed_resolved":
-        return CLOSED_RESOLVED;
-      case "closed_unresolved":
-        return CLOSED_UNRESOLVED;
-      default:
-        return new SessionStatus(value);
-    }
-  }
-
-  /** The wire value, e.g. {@code closed_resolved}. */
-  public String value() {
-    return value;
+    return lookup(value, KNOWN, SessionStatus::new);
   }
 
   /** True for the three documented statuses. */
+  @Override
   public boolean isKnown() {
-    return this == OPEN || this == CLOSED_RESOLVED || this == CLOSED_UNRESOLVED;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SessionStatus && ((SessionStatus) o).value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return value;
+    return KNOWN.contains(this);
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatbridge.opencx;
 
 import dev.chatbridge.internal.Values;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,11 +32,15 @@ public final class UpdateSessionRequest {
   }
 
   Map<String, Object> toWire() {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status.value());
-    Wire.put(body, "generate_summary_and_sentiment_on_resolve", generateSummaryAndSentimentOnResolve);
-    Wire.put(body, "reflect_status_change_for_integration", reflectStatusChangeForIntegration);
-    Wire.put(body, "session_closed_payload", sessionClosedPayload);
+    if (generateSummaryAndSentimentOnResolve != null) {
+      body.put("generate_summary_and_sentiment_on_resolve", generateSummaryAndSentimentOnResolve);
+    }
+    if (reflectStatusChangeForIntegration != null) {
+      body.put("reflect_status_change_for_integration", reflectStatusChangeForIntegration);
+    }
+    if (sessionClosedPayload != null) body.put("session_closed_payload", sessionClosedPayload);
     return body;
   }
 

@@ -10,20 +10,4 @@ class OpenCxFaultMatrixTest extends FaultMatrixTest {
   protected Emulator createEmulator() {
     return new OpenCxEmulator();
   }
-
-  @Override
-  protected String createPath() {
-    return "/chat/sessions";
-  }
-
-  @Override
-  protected String sendPath(String sessionId) {
-    return "/chat/sessions/" + sessionId + "/send";
-  }
-
-  @Override
-  protected String readPath(String sessionId) {
-    return "/chat/sessions/" + sessionId + "/history";
-  }
-
 }

@@ -1,6 +1,7 @@
 package dev.chatbridge.opencx;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.chatbridge.testkit.OpenCxEmulator;
 import dev.chatbridge.testkit.ResponseFuzzer;
 
 /**
@@ -10,7 +11,7 @@ import dev.chatbridge.testkit.ResponseFuzzer;
  * {@code JAZZER_FUZZ=1 mvn test -pl opencx -am -Dtest=OpenCxResponseFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OpenCxResponseFuzzTest {
-  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder("opencx")
+  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder(new OpenCxEmulator())
       .sessionId("7f0c2b9e-4c1d-4e8a-9b3f-2d6e8a1c5b70")
       .build();
 

@@ -34,20 +34,20 @@ public final class ChatCompletion {
    */
   static ChatCompletion parse(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
-      throw new ResponseFormatException("openwebui answered the completion with null: the call was bound to a "
-          + "stored chat on the server (chat_id), so the reply was not returned over HTTP", "null");
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " answered the completion with null: the call was "
+          + "bound to a stored chat on the server (chat_id), so the reply was not returned over HTTP", "null");
     }
     if (!node.isObject()) {
-      throw new ResponseFormatException("openwebui completion is not a JSON object: " + abbreviate(node),
-          node.toString());
+      throw new ResponseFormatException(
+          OpenWebUiProvider.NAME + " completion is not a JSON object: " + abbreviate(node), node.toString());
     }
     if (node.has("task_id") || node.has("task_ids") || (node.has("status") && !node.has("choices"))) {
-      throw new ResponseFormatException("openwebui answered the completion with a background task ("
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " answered the completion with a background task ("
           + abbreviate(node) + "): the call was bound to a stored chat on the server, so the reply goes to its "
           + "socket, not over HTTP", node.toString());
     }
     if (!node.has("choices")) {
-      throw new ResponseFormatException("openwebui completion has no 'choices': " + abbreviate(node),
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " completion has no 'choices': " + abbreviate(node),
           node.toString());
     }
     return new ChatCompletion(node);

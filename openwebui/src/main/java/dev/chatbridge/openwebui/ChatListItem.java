@@ -24,11 +24,12 @@ public final class ChatListItem {
   private ChatListItem(JsonNode node) {
     this.id = Json.id(node, "id");
     if (id == null || id.isEmpty()) {
-      throw new ResponseFormatException("openwebui chat list entry has no 'id': " + node, String.valueOf(node));
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " chat list entry has no 'id': " + node,
+          String.valueOf(node));
     }
     this.title = Json.text(node, "title");
-    this.createdAt = Wire.epochSeconds(node, "created_at");
-    this.updatedAt = Wire.epochSeconds(node, "updated_at");
+    this.createdAt = OpenWebUiMapping.epochSeconds(node, "created_at");
+    this.updatedAt = OpenWebUiMapping.epochSeconds(node, "updated_at");
     this.extra = Json.rest(node, MAPPED);
   }
 

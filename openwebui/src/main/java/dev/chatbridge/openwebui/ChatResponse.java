@@ -25,14 +25,14 @@ public final class ChatResponse {
     this.node = node;
     this.id = Json.id(node, "id");
     if (id == null || id.isEmpty()) {
-      throw new ResponseFormatException("openwebui chat response has no 'id'", String.valueOf(node));
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " chat response has no 'id'", String.valueOf(node));
     }
   }
 
   static ChatResponse parse(JsonNode node) {
     if (node == null || !node.isObject()) {
-      throw new ResponseFormatException("openwebui answered with " + node + " where a chat was expected",
-          String.valueOf(node));
+      throw new ResponseFormatException(
+          OpenWebUiProvider.NAME + " answered with " + node + " where a chat was expected", String.valueOf(node));
     }
     return new ChatResponse(node);
   }
@@ -80,17 +80,17 @@ public final class ChatResponse {
 
   /** {@code created_at}, epoch seconds on the wire. */
   public Optional<Instant> createdAt() {
-    return Optional.ofNullable(Wire.epochSeconds(node, "created_at"));
+    return Optional.ofNullable(OpenWebUiMapping.epochSeconds(node, "created_at"));
   }
 
   /** {@code updated_at}, epoch seconds on the wire. */
   public Optional<Instant> updatedAt() {
-    return Optional.ofNullable(Wire.epochSeconds(node, "updated_at"));
+    return Optional.ofNullable(OpenWebUiMapping.epochSeconds(node, "updated_at"));
   }
 
   /** {@code chat.timestamp}, which the web UI writes in milliseconds. */
   public Optional<Instant> chatTimestamp() {
-    return Optional.ofNullable(Wire.epochMillis(chatNode(), "timestamp"));
+    return Optional.ofNullable(OpenWebUiMapping.epochMillis(chatNode(), "timestamp"));
   }
 
   /** The token of the active share link ({@code /s/{shareId}}), when shared. */

@@ -11,6 +11,7 @@ import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SendOutcomeUnknownException.MessageState;
 import dev.chatbridge.ChatTimeoutException;
+import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -137,7 +138,7 @@ final class ChatTurn {
     } else {
       return e; // cancelled by the caller
     }
-    return SendOutcomeUnknownException.builder(OpenWebUiClient.VENDOR, chatId)
+    return SendOutcomeUnknownException.builder(OpenWebUiProvider.NAME, chatId)
         .messageState(state)
         .messageId(userId)
         .failure("writing the exchange into the chat failed (" + e.getMessage() + ")")

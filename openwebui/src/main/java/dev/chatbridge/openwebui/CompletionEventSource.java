@@ -49,9 +49,8 @@ final class CompletionEventSource implements EventSource {
     default void closed(CompletionResult result, boolean completed, boolean cancelled, String failure) {}
   }
 
-  private static final String VENDOR = "openwebui";
   /** Where wrong-typed chunk fields are reported. */
-  private static final String CHUNK = VENDOR + " completion chunk delta";
+  private static final String CHUNK = OpenWebUiProvider.NAME + " completion chunk delta";
 
   private final Transport.StreamCall call;
   private final Listener listener;
@@ -98,7 +97,7 @@ final class CompletionEventSource implements EventSource {
         SseEvent event = reader.next();
         if (event == null) {
           ended = true;
-          throw new StreamException(VENDOR + " stream ended before 'data: [DONE]' (truncated after "
+          throw new StreamException(OpenWebUiProvider.NAME + " stream ended before 'data: [DONE]' (truncated after "
               + result.text.totalChars() + " characters)");
         }
         byte[] bytes = event.dataBytes();
@@ -161,8 +160,8 @@ final class CompletionEventSource implements EventSource {
     if (error != null && !error.isNull() && !(error.isBoolean() && !error.booleanValue())) {
       ErrorBody body = ErrorBody.parse(frame.toString());
       String message = body.message.isEmpty() ? error.toString() : body.message;
-      throw new StreamException(VENDOR + " reported an error in the stream: " + call.scrub(message), body.code, null,
-          null);
+      throw new StreamException(OpenWebUiProvider.NAME + " reported an error in the stream: " + call.scrub(message),
+          body.code, null, null);
     }
     boolean known = false;
     if (frame.has("choices")) {
@@ -223,7 +222,7 @@ final class CompletionEventSource implements EventSource {
   private void readJsonBody() throws IOException {
     BufferedSource source = call.source();
     if (source.request(Transport.MAX_BODY_BYTES + 1)) {
-      throw new ResponseFormatException(VENDOR + " completion body is larger than the limit", "");
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " completion body is larger than the limit", "");
     }
     // read whole, so scrubbed as the transport scrubs JSON bodies: a model's text may not echo the key either
     ChatCompletion completion = ChatCompletion.parse(parseBody(call.scrub(source.readByteArray())));

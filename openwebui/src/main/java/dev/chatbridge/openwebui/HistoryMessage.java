@@ -83,7 +83,7 @@ public final class HistoryMessage {
 
   /** When it was written ({@code timestamp}, epoch seconds). */
   public Optional<Instant> timestamp() {
-    return Optional.ofNullable(Wire.epochSeconds(node, "timestamp"));
+    return Optional.ofNullable(OpenWebUiMapping.epochSeconds(node, "timestamp"));
   }
 
   /** The model that wrote an assistant message. */

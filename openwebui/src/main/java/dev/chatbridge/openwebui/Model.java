@@ -31,11 +31,13 @@ public final class Model {
   /** Reads one model; {@code id} must be a non-empty string, {@code name}/{@code owned_by} strings when present. */
   static Model parse(JsonNode node) {
     if (node == null || !node.isObject()) {
-      throw new ResponseFormatException("openwebui model entry is not an object: " + node, String.valueOf(node));
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " model entry is not an object: " + node,
+          String.valueOf(node));
     }
     JsonNode id = node.get("id");
     if (id == null || !id.isTextual() || id.asText().isEmpty()) {
-      throw new ResponseFormatException("openwebui model entry has no string 'id': " + node, node.toString());
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " model entry has no string 'id': " + node,
+          node.toString());
     }
     return new Model(id.asText(), strictText(node, "name"), strictText(node, "owned_by"), Json.rest(node, MAPPED));
   }
@@ -44,7 +46,8 @@ public final class Model {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) return null;
     if (!v.isTextual()) {
-      throw new ResponseFormatException("openwebui model field '" + field + "' is not a string: " + v, node.toString());
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " model field '" + field + "' is not a string: " + v,
+          node.toString());
     }
     return v.asText();
   }

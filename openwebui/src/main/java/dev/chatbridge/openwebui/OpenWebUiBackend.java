@@ -3,6 +3,7 @@ package dev.chatbridge.openwebui;
 import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
+import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
@@ -16,6 +17,7 @@ import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.ChatBackend;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.stream.Collectors;
  * with the new user and assistant messages, before the reply is reported complete.
  */
 final class OpenWebUiBackend implements ChatBackend {
-  private static final System.Logger LOG = System.getLogger("dev.chatbridge.openwebui");
+  private static final System.Logger LOG = System.getLogger(OpenWebUiBackend.class.getPackageName());
 
   private final OpenWebUiClient client;
   private final SessionLocks locks;
@@ -37,12 +39,12 @@ final class OpenWebUiBackend implements ChatBackend {
 
   OpenWebUiBackend(OpenWebUiClient client) {
     this.client = client;
-    this.locks = new SessionLocks(client.callTimeout());
+    this.locks = new SessionLocks(OpenWebUiClient.VENDOR, "chat", client.callTimeout());
   }
 
   @Override
   public String vendor() {
-    return OpenWebUiClient.VENDOR;
+    return OpenWebUiProvider.NAME;
   }
 
   @Override
@@ -90,7 +92,7 @@ final class OpenWebUiBackend implements ChatBackend {
     } catch (NumberFormatException ignored) {
       // fall through
     }
-    throw InvalidRequestException.local(OpenWebUiClient.VENDOR,
+    throw InvalidRequestException.local(OpenWebUiProvider.NAME,
         "page cursor must be a page number from a previous listing: '" + cursor + "'");
   }
 
@@ -98,7 +100,7 @@ final class OpenWebUiBackend implements ChatBackend {
   public void deleteSession(String sessionId) {
     if (!client.deleteChat(sessionId)) {
       // typed (fuzzing found the bare ChatException): the server answered 2xx without confirming the delete
-      throw new ApiException(ApiError.builder(OpenWebUiClient.VENDOR, 200)
+      throw new ApiException(ApiError.builder(OpenWebUiProvider.NAME, 200)
           .serverMessage("chat " + sessionId + " was not deleted (the server did not answer true)").build());
     }
   }
@@ -178,7 +180,7 @@ final class OpenWebUiBackend implements ChatBackend {
                 : failure != null ? failure : "the stream was closed before the reply was complete");
           }
         } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "openwebui could not save the partial reply in chat " + sessionId
+          LOG.log(System.Logger.Level.WARNING, vendor() + " could not save the partial reply in chat " + sessionId
               + ": " + e.getMessage());
         } finally {
           turn.release();
@@ -216,8 +218,8 @@ final class OpenWebUiBackend implements ChatBackend {
     String model = request.extras().get("model");
     if (model == null) model = client.defaultModel().orElse(null);
     if (model == null) {
-      throw new ConfigurationException("openwebui needs option 'model' to send messages: set "
-          + "chatbridge.openwebui.model or CHATBRIDGE_OPENWEBUI_MODEL; " + describeModels());
+      throw new ConfigurationException(vendor() + " needs option '" + OpenWebUiProvider.MODEL + "' to send messages: "
+          + "set " + ChatConfig.optionKeys(vendor(), OpenWebUiProvider.MODEL) + "; " + describeModels());
     }
     List<Model> known = knownModels(false);
     if (known != null && !contains(known, model)) {
@@ -251,7 +253,7 @@ final class OpenWebUiBackend implements ChatBackend {
       models = known;
       return known;
     } catch (ChatException e) {
-      LOG.log(System.Logger.Level.DEBUG, "openwebui could not list models: " + e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, vendor() + " could not list models: " + e.getMessage());
       return null;
     }
   }

@@ -12,6 +12,7 @@ import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.json.StreamedJson;
+import dev.chatbridge.spi.TypedClientBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * A typed client for a self-hosted Open WebUI server: the stored chats under {@code /api/v1/chats}, the model list
@@ -37,8 +37,13 @@ import okhttp3.OkHttpClient;
  * }</pre>
  */
 public final class OpenWebUiClient implements AutoCloseable {
-  /** The vendor name. */
-  public static final String VENDOR = "openwebui";
+  /**
+   * The vendor name.
+   *
+   * @deprecated the same as {@link OpenWebUiProvider#NAME}, where every vendor module keeps its name; use that.
+   */
+  @Deprecated
+  public static final String VENDOR = OpenWebUiProvider.NAME;
   /** Chats per page of {@code GET /api/v1/chats/?page=n} in every server version. */
   public static final int DEFAULT_PAGE_SIZE = 60;
 
@@ -51,35 +56,21 @@ public final class OpenWebUiClient implements AutoCloseable {
 
   private OpenWebUiClient(ChatConfig config) {
     if (config.baseUrl().isEmpty()) {
-      throw new ConfigurationException(VENDOR + " is self-hosted and has no default base URL: set "
+      throw new ConfigurationException(OpenWebUiProvider.NAME + " is self-hosted and has no default base URL: set "
           + "chatbridge.base-url or CHATBRIDGE_BASE_URL to your server (e.g. https://chat.example.com)");
     }
-    this.transport = Transport.builder(VENDOR, config)
+    OpenWebUiProvider.Options options = OpenWebUiProvider.options(config);
+    this.transport = Transport.builder(OpenWebUiProvider.NAME, config)
         .auth("Authorization", "Bearer ")
-        .errorMapper(new OpenWebUiErrorMapper())
+        .errorMapper(OpenWebUiErrors.INSTANCE)
         .build();
-    this.model = config.option("model").orElse(null);
-    this.pageSize = config.option("page-size").map(OpenWebUiClient::parsePageSize).orElse(DEFAULT_PAGE_SIZE);
+    this.model = options.model();
+    this.pageSize = options.pageSize();
     this.callTimeout = config.callTimeout();
     this.maxReplyChars = config.maxReplyChars();
   }
 
-  private static int parsePageSize(String value) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n > 0) return n;
-    } catch (NumberFormatException ignored) {
-      // fall through
-    }
-    throw new ConfigurationException("openwebui option 'page-size' must be a positive whole number: '" + value + "'");
-  }
-
-  /** A client from a ChatBridge configuration (vendor {@code openwebui}). */
-  public static OpenWebUiClient create(ChatConfig config) {
-    return new OpenWebUiClient(Objects.requireNonNull(config, "config"));
-  }
-
-  /** A builder for a {@link OpenWebUiClient}. */
+  /** A builder for an {@link OpenWebUiClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -89,7 +80,15 @@ public final class OpenWebUiClient implements AutoCloseable {
    * {@code chatbridge.api-key}, {@code chatbridge.openwebui.model}, … (the vendor key is implied).
    */
   public static OpenWebUiClient fromEnv() {
-    return create(ChatConfig.fromEnvironment(VENDOR));
+    return create(ChatConfig.fromEnvironment(OpenWebUiProvider.NAME));
+  }
+
+  /**
+   * A client from a ChatBridge configuration (what the {@code openwebui} provider uses), with its options
+   * {@code model} and {@code page-size}. Throws {@link ConfigurationException} without a base URL.
+   */
+  public static OpenWebUiClient create(ChatConfig config) {
+    return new OpenWebUiClient(Objects.requireNonNull(config, "config"));
   }
 
   /** The configured default model ({@code chatbridge.openwebui.model}), if any. */
@@ -172,7 +171,7 @@ public final class OpenWebUiClient implements AutoCloseable {
         .build();
     JsonNode body = transport.json(ApiRequest.get(url));
     if (!body.isArray()) {
-      throw new ResponseFormatException("openwebui chat list is not a JSON array", body.toString());
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " chat list is not a JSON array", body.toString());
     }
     List<ChatListItem> out = new ArrayList<>(body.size());
     for (JsonNode item : body) out.add(ChatListItem.parse(item));
@@ -205,7 +204,8 @@ public final class OpenWebUiClient implements AutoCloseable {
     JsonNode answer = transport.json(ApiRequest.of("POST", chats(requireId(id)), body, true),
         stream -> StreamedJson.fields(stream, Set.of("id"), null, null));
     if (answer == null || Json.id(answer, "id") == null) {
-      throw new ResponseFormatException("openwebui answered the update of chat " + id + " with no chat id", "");
+      throw new ResponseFormatException(
+          OpenWebUiProvider.NAME + " answered the update of chat " + id + " with no chat id", "");
     }
   }
 
@@ -271,7 +271,7 @@ public final class OpenWebUiClient implements AutoCloseable {
     JsonNode body = transport.json(ApiRequest.get(transport.url("api", "models").build()));
     JsonNode data = body.get("data");
     if (data == null || !data.isArray()) {
-      throw new ResponseFormatException("openwebui /api/models has no 'data' array", body.toString());
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " /api/models has no 'data' array", body.toString());
     }
     List<Model> out = new ArrayList<>(data.size());
     for (JsonNode m : data) out.add(Model.parse(m));
@@ -289,7 +289,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    */
   public ChatStream streamChatCompletion(CompletionRequest request) {
     Transport.StreamCall call = openCompletionStream(request, true);
-    return ChatStream.of(VENDOR, completionEvents(call, new CompletionEventSource.Listener() {
+    return ChatStream.of(OpenWebUiProvider.NAME, completionEvents(call, new CompletionEventSource.Listener() {
       @Override
       public ChatReply completed(CompletionResult result) {
         return OpenWebUiMapping.reply(null, null, null, result, Instant.now());
@@ -331,7 +331,7 @@ public final class OpenWebUiClient implements AutoCloseable {
 
   /** Every chat id passes the one core check before it becomes a path segment (see {@link PathSegments}). */
   private static String requireId(String id) {
-    return PathSegments.requireId(VENDOR, "chat id", id);
+    return PathSegments.requireId(OpenWebUiProvider.NAME, "chat id", id);
   }
 
   /** Frees threads and connections; a caller-supplied OkHttp client is left open. */
@@ -345,81 +345,28 @@ public final class OpenWebUiClient implements AutoCloseable {
     return "OpenWebUiClient{" + transport + ", model=" + model + "}";
   }
 
-  /** Builds an {@link OpenWebUiClient}; the base URL is required. */
-  public static final class Builder {
-    private final ChatConfig.Builder config = ChatConfig.builder().vendor(VENDOR);
-
-    private Builder() {}
-
-    /** The server's root URL, e.g. {@code https://chat.example.com} (required: Open WebUI is self-hosted). */
-    public Builder baseUrl(String baseUrl) {
-      config.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** An API key ({@code sk-…}, Settings → Account) or a JWT. */
-    public Builder apiKey(String apiKey) {
-      config.apiKey(apiKey);
-      return this;
+  /**
+   * Builds an {@link OpenWebUiClient}; the base URL (the server's root, e.g. {@code https://chat.example.com}) is
+   * required: Open WebUI is self-hosted. The key is an API key ({@code sk-…}, Settings → Account) or a JWT.
+   */
+  public static final class Builder extends TypedClientBuilder<Builder, OpenWebUiClient> {
+    private Builder() {
+      super(OpenWebUiProvider.NAME);
     }
 
     /** The model to send with, as listed by {@link OpenWebUiClient#models()}. */
     public Builder model(String model) {
-      config.option("model", model);
-      return this;
+      return option(OpenWebUiProvider.MODEL, model);
     }
 
     /** The server's chat-list page size, if it is not the usual 60. */
     public Builder pageSize(int pageSize) {
-      config.option("page-size", String.valueOf(pageSize));
-      return this;
+      return option(OpenWebUiProvider.PAGE_SIZE, String.valueOf(pageSize));
     }
 
-    /** Longest time to set up a connection; default 10 s. */
-    public Builder connectTimeout(Duration timeout) {
-      config.connectTimeout(timeout);
-      return this;
-    }
-
-    /** Longest time for one non-streaming call; default 60 s. */
-    public Builder callTimeout(Duration timeout) {
-      config.callTimeout(timeout);
-      return this;
-    }
-
-    /** Longest silence between two stream events; default 60 s (no total cap on a healthy stream). */
-    public Builder streamIdleTimeout(Duration timeout) {
-      config.streamIdleTimeout(timeout);
-      return this;
-    }
-
-    /** Longest a whole stream may take, however lively; default none (only the idle timeout). */
-    public Builder streamTotalTimeout(Duration timeout) {
-      config.streamTotalTimeout(timeout);
-      return this;
-    }
-
-    /** Retries of calls that cannot duplicate anything (connect failures, 429/503 refusals, reads); default 2. */
-    public Builder maxRetries(int maxRetries) {
-      config.maxRetries(maxRetries);
-      return this;
-    }
-
-    /** Allows plain {@code http://} to a host other than loopback. */
-    public Builder allowInsecureHttp(boolean allow) {
-      config.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /** Uses the caller's OkHttp client (never closed by ChatBridge). */
-    public Builder okHttpClient(OkHttpClient client) {
-      config.okHttpClient(client);
-      return this;
-    }
-
-    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
-    public OpenWebUiClient build() {
-      return new OpenWebUiClient(config.build());
+    @Override
+    protected OpenWebUiClient build(ChatConfig config) {
+      return new OpenWebUiClient(config);
     }
   }
 }

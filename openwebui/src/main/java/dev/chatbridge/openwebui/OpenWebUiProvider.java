@@ -12,6 +12,11 @@ import java.util.Set;
  * 60.
  */
 public final class OpenWebUiProvider implements ChatProvider {
+  /** The vendor name, {@code chatbridge.vendor=openwebui}. */
+  public static final String NAME = "openwebui";
+
+  static final String MODEL = "model";
+  static final String PAGE_SIZE = "page-size";
   static final Set<Capability> CAPABILITIES = Set.of(Capability.STREAMING, Capability.GET_SESSION,
       Capability.LIST_SESSIONS, Capability.HISTORY, Capability.DELETE_SESSION, Capability.END_SESSION,
       Capability.CITATIONS, Capability.BRANCHING);
@@ -21,12 +26,12 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   @Override
   public String name() {
-    return OpenWebUiClient.VENDOR;
+    return NAME;
   }
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of("model", "page-size");
+    return Set.of(MODEL, PAGE_SIZE);
   }
 
   @Override
@@ -39,8 +44,31 @@ public final class OpenWebUiProvider implements ChatProvider {
     return CAPABILITIES;
   }
 
+  /** The backend over a client made from {@code config}; the client reads the options (its builder sets them). */
   @Override
   public ChatBackend create(ChatConfig config) {
     return new OpenWebUiBackend(OpenWebUiClient.create(config));
+  }
+
+  /**
+   * The options, which the typed client reads ({@link OpenWebUiClient#defaultModel()},
+   * {@link OpenWebUiClient#pageSize()}): the default model (null: none) and the server's chat-list page size.
+   */
+  record Options(String model, int pageSize) {}
+
+  /** The options of {@code config}; a page size that is not a positive whole number is a ConfigurationException. */
+  static Options options(ChatConfig config) {
+    return new Options(config.option(MODEL).orElse(null),
+        config.option(PAGE_SIZE).map(value -> pageSize(config, value)).orElse(OpenWebUiClient.DEFAULT_PAGE_SIZE));
+  }
+
+  private static int pageSize(ChatConfig config, String value) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) return n;
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw config.invalidOption(PAGE_SIZE, "a positive whole number");
   }
 }

@@ -1,6 +1,7 @@
 package dev.chatbridge.openwebui;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.chatbridge.testkit.OpenWebUiEmulator;
 import dev.chatbridge.testkit.ResponseFuzzer;
 
 /**
@@ -10,9 +11,8 @@ import dev.chatbridge.testkit.ResponseFuzzer;
  * {@code JAZZER_FUZZ=1 mvn test -pl openwebui -am -Dtest=OpenWebUiResponseFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OpenWebUiResponseFuzzTest {
-  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder("openwebui")
+  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder(new OpenWebUiEmulator())
       .sessionId("7f0c2b9e-4c1d-4e8a-9b3f-2d6e8a1c5b70")
-      .option("model", "llama3.2:latest")
       .build();
 
   @FuzzTest(maxDuration = "60s")

@@ -19,12 +19,13 @@ public final class InboundReply {
   private final Map<String, Object> additionalProperties;
 
   private InboundReply(JsonNode data) {
-    this.sessionId = Wire.require(data, "session_id", "inbound message");
-    this.reply = Json.string(data, "reply", "osvi inbound reply");
+    this.sessionId = OsviMapping.require(data, "session_id", "inbound message");
+    String where = OsviProvider.NAME + " inbound reply";
+    this.reply = Json.string(data, "reply", where);
     this.state = Json.text(data, "state");
     String m = Json.text(data, "mode");
     this.mode = m == null ? null : SessionMode.of(m);
-    this.helpRequested = Boolean.TRUE.equals(Json.strictBool(data, "help_requested", "osvi inbound reply"));
+    this.helpRequested = Boolean.TRUE.equals(Json.strictBool(data, "help_requested", where));
     this.additionalProperties =
         Json.rest(data, Set.of("success", "session_id", "reply", "state", "mode", "help_requested"));
   }

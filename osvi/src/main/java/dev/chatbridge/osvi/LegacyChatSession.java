@@ -22,10 +22,10 @@ public final class LegacyChatSession {
   private final Map<String, Object> additionalProperties;
 
   private LegacyChatSession(JsonNode data) {
-    this.sessionId = Wire.require(data, "session_id", "start chat session");
+    this.sessionId = OsviMapping.require(data, "session_id", "start chat session");
     this.agentName = Json.text(data, "agent_name");
     this.startedAt = Json.instant(data, "started_at");
-    this.welcomeMessage = Json.string(data, "welcome_message", "osvi legacy chat session");
+    this.welcomeMessage = Json.string(data, "welcome_message", OsviProvider.NAME + " legacy chat session");
     // an unreadable started_at stays reachable in additionalProperties
     this.additionalProperties = Json.rest(data, startedAt != null
         ? Set.of("success", "session_id", "agent_name", "started_at", "welcome_message")

@@ -22,7 +22,7 @@ public final class LegacyMessageReply {
   private LegacyMessageReply(JsonNode data, String requestedSessionId) {
     String id = Json.text(data, "session_id");
     this.sessionId = id == null || id.isEmpty() ? requestedSessionId : id;
-    this.response = Json.string(data, "response", "osvi legacy message reply");
+    this.response = Json.string(data, "response", OsviProvider.NAME + " legacy message reply");
     this.toolCalls = Json.plainList(data, "tool_calls");
     this.toolResults = Json.plainList(data, "tool_results");
     this.currentState = Json.text(data, "current_state");

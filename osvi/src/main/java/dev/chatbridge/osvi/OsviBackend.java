@@ -1,6 +1,7 @@
 package dev.chatbridge.osvi;
 
 import dev.chatbridge.Capability;
+import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConfigurationException;
@@ -23,10 +24,7 @@ final class OsviBackend implements ChatBackend {
   private static final int MAX_REMEMBERED = 10_000;
 
   private final OsviClient client;
-  private final OsviProvider.Api api;
-  private final String agentUuid;
-  private final String customerId;
-  private final String personName;
+  private final OsviProvider.Options configured;
   private final Map<String, String> customers = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -36,17 +34,14 @@ final class OsviBackend implements ChatBackend {
     }
   };
 
-  OsviBackend(OsviClient client, OsviProvider.Api api, String agentUuid, String customerId, String personName) {
+  OsviBackend(OsviClient client, OsviProvider.Options options) {
     this.client = client;
-    this.api = api;
-    this.agentUuid = agentUuid;
-    this.customerId = customerId;
-    this.personName = personName;
+    this.configured = options;
   }
 
   @Override
   public String vendor() {
-    return Wire.VENDOR;
+    return OsviProvider.NAME;
   }
 
   @Override
@@ -56,19 +51,19 @@ final class OsviBackend implements ChatBackend {
 
   @Override
   public SessionDetails createSession(SessionOptions options) {
-    if (api == OsviProvider.Api.LEGACY) {
+    if (configured.api() == OsviProvider.Api.LEGACY) {
       Map<String, Object> metadata = new LinkedHashMap<>(options.metadata());
-      String person = options.extras().getOrDefault("person-name", personName);
+      String person = options.extras().getOrDefault(OsviProvider.PERSON_NAME, configured.personName());
       if (person != null && !person.isBlank()) metadata.putIfAbsent("person_name", person);
-      return OsviMapping.legacySession(client.startChatSession(agentUuid, metadata));
+      return OsviMapping.legacySession(client.startChatSession(configured.agentUuid(), metadata));
     }
-    String customer = options.contactId().filter(c -> !c.isBlank()).orElse(customerId);
+    String customer = options.contactId().filter(c -> !c.isBlank()).orElse(configured.customerId());
     if (customer == null) {
-      throw new ConfigurationException("osvi Chat v1 needs a customer id for every session: pass "
-          + "SessionOptions.contactId, or set chatbridge.osvi.customer-id or CHATBRIDGE_OSVI_CUSTOMER_ID");
+      throw new ConfigurationException(vendor() + " Chat v1 needs a customer id for every session: pass "
+          + "SessionOptions.contactId, or set " + ChatConfig.optionKeys(vendor(), OsviProvider.CUSTOMER_ID));
     }
     OsviSession session = client.createSession(CreateSessionRequest.builder()
-        .agentUuid(agentUuid)
+        .agentUuid(configured.agentUuid())
         .customerId(customer)
         .inputFields(options.metadata())
         .build());
@@ -78,16 +73,12 @@ final class OsviBackend implements ChatBackend {
 
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
-    if (request.parentId().isPresent()) {
-      throw new UnsupportedCapabilityException(Wire.VENDOR, Capability.BRANCHING,
-          "osvi conversations are linear: a message cannot name a parent");
-    }
-    if (api == OsviProvider.Api.LEGACY) {
-      return OsviMapping.legacyReply(client.sendChatMessage(agentUuid, sessionId, request.text()));
+    if (configured.api() == OsviProvider.Api.LEGACY) {
+      return OsviMapping.legacyReply(client.sendChatMessage(configured.agentUuid(), sessionId, request.text()));
     }
     String customer = customerFor(sessionId, request);
     InboundReply reply = client.sendInbound(InboundMessage.builder()
-        .agentUuid(agentUuid)
+        .agentUuid(configured.agentUuid())
         .customerId(customer)
         .content(request.text())
         .sessionId(sessionId)
@@ -98,17 +89,18 @@ final class OsviBackend implements ChatBackend {
   }
 
   private String customerFor(String sessionId, MessageRequest request) {
-    String explicit = request.extras().get("customer-id");
+    String explicit = request.extras().get(OsviProvider.CUSTOMER_ID);
     if (explicit != null && !explicit.isBlank()) return explicit;
     String remembered;
     synchronized (customers) {
       remembered = customers.get(sessionId);
     }
     if (remembered != null) return remembered;
-    if (customerId != null) return customerId;
-    throw new ConfigurationException("osvi Chat v1 needs the customer id of session " + sessionId + ": set "
-        + "chatbridge.osvi.customer-id or CHATBRIDGE_OSVI_CUSTOMER_ID, create the session with "
-        + "SessionOptions.contactId on this client, or pass the MessageRequest extra 'customer-id'");
+    if (configured.customerId() != null) return configured.customerId();
+    throw new ConfigurationException(vendor() + " Chat v1 needs the customer id of session " + sessionId + ": set "
+        + ChatConfig.optionKeys(vendor(), OsviProvider.CUSTOMER_ID) + ", create the session with "
+        + "SessionOptions.contactId on this client, or pass the MessageRequest extra '" + OsviProvider.CUSTOMER_ID
+        + "'");
   }
 
   private void remember(String sessionId, String customer) {
@@ -120,38 +112,29 @@ final class OsviBackend implements ChatBackend {
   /** OSVI never streams: the synchronous reply as one delta (none when empty) and {@code Completed}. */
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
-    return ChatStream.ofReply(Wire.VENDOR, send(sessionId, request));
+    return ChatStream.ofReply(vendor(), send(sessionId, request));
   }
 
   /** Legacy {@code close_session}; v1 support command {@code close}. */
   @Override
   public void endSession(String sessionId) {
-    if (api == OsviProvider.Api.LEGACY) client.closeChatSession(sessionId, agentUuid);
+    if (configured.api() == OsviProvider.Api.LEGACY) client.closeChatSession(sessionId, configured.agentUuid());
     else client.closeSession(sessionId);
   }
 
   @Override
   public UnsupportedCapabilityException unsupported(Capability capability) {
-    String why;
-    switch (capability) {
-      case GET_SESSION:
-        why = "osvi has no API to read a session by id (Chat v1 can only look up a customer's active session: "
-            + "OsviClient.activeSession)";
-        break;
-      case LIST_SESSIONS:
-        why = "osvi has no API to list sessions (Chat v1 can only look up a customer's active sessions: "
-            + "OsviClient.activeSessions)";
-        break;
-      case HISTORY:
-        why = "osvi has no API to read a session's messages";
-        break;
-      case DELETE_SESSION:
-        why = "osvi has no API to delete a session; end() closes it";
-        break;
-      default:
-        return ChatBackend.super.unsupported(capability);
-    }
-    return new UnsupportedCapabilityException(Wire.VENDOR, capability, why);
+    String why = switch (capability) {
+      case GET_SESSION -> " has no API to read a session by id (Chat v1 can only look up a customer's active "
+          + "session: OsviClient.activeSession)";
+      case LIST_SESSIONS -> " has no API to list sessions (Chat v1 can only look up a customer's active sessions: "
+          + "OsviClient.activeSessions)";
+      case HISTORY -> " has no API to read a session's messages";
+      case DELETE_SESSION -> " has no API to delete a session; end() closes it";
+      default -> null;
+    };
+    return why == null ? ChatBackend.super.unsupported(capability)
+        : new UnsupportedCapabilityException(vendor(), capability, vendor() + why);
   }
 
   @Override

@@ -8,15 +8,13 @@ import dev.chatbridge.NotFoundException;
 import dev.chatbridge.internal.http.ApiRequest;
 import dev.chatbridge.internal.http.PathSegments;
 import dev.chatbridge.internal.http.Transport;
-import java.time.Duration;
+import dev.chatbridge.spi.TypedClientBuilder;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * The typed OSVI AI chat client: every documented chat endpoint of both API generations, on the shared ChatBridge
@@ -52,18 +50,19 @@ public final class OsviClient implements AutoCloseable {
 
   private final Transport transport;
 
-  OsviClient(ChatConfig config) {
+  private OsviClient(ChatConfig config) {
     if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException(
-          "osvi needs an API token (dashboard Settings → API): set chatbridge.api-key or CHATBRIDGE_API_KEY");
+      throw new ConfigurationException(OsviProvider.NAME
+          + " needs an API token (dashboard Settings → API): set chatbridge.api-key or CHATBRIDGE_API_KEY");
     }
-    this.transport = Transport.builder(Wire.VENDOR, config)
+    this.transport = Transport.builder(OsviProvider.NAME, config)
         .defaultBaseUrl(DEFAULT_BASE_URL)
         .auth("API-Token", "")
+        .errorMapper(OsviErrors.INSTANCE)
         .build();
   }
 
-  /** A builder for a {@link OsviClient}. */
+  /** A builder for an {@link OsviClient}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -73,7 +72,15 @@ public final class OsviClient implements AutoCloseable {
    * {@code CHATBRIDGE_BASE_URL} and the transport keys (system properties win over the environment).
    */
   public static OsviClient fromEnv() {
-    return new OsviClient(ChatConfig.fromEnvironment(Wire.VENDOR));
+    return create(ChatConfig.fromEnvironment(OsviProvider.NAME));
+  }
+
+  /**
+   * A client from a ChatBridge configuration (what the {@code osvi} provider uses). Throws
+   * {@link ConfigurationException} without an API token.
+   */
+  public static OsviClient create(ChatConfig config) {
+    return new OsviClient(Objects.requireNonNull(config, "config"));
   }
 
   // ---------------------------------------------------------------- legacy
@@ -89,7 +96,7 @@ public final class OsviClient implements AutoCloseable {
    * {@link #createSession(CreateSessionRequest)}. Never retried once sent.
    */
   public LegacyChatSession startChatSession(String agentUuid, Map<String, ?> metadata) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("agent_uuid", required(agentUuid, "agent_uuid"));
     if (metadata != null && !metadata.isEmpty()) body.put("metadata", new LinkedHashMap<>(metadata));
     JsonNode data = post(transport.path("chat_sessions").build(), body, "start chat session");
@@ -101,7 +108,7 @@ public final class OsviClient implements AutoCloseable {
    * reply. Never retried once sent.
    */
   public LegacyMessageReply sendChatMessage(String agentUuid, String chatSessionId, String message) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("agent_uuid", required(agentUuid, "agent_uuid"));
     body.put("chat_session_id", required(chatSessionId, "chat_session_id"));
     body.put("message", required(message, "message"));
@@ -111,7 +118,7 @@ public final class OsviClient implements AutoCloseable {
 
   /** Legacy {@code POST /chat_sessions/{id}/close_session} with {@code {agent_uuid}}; returns OSVI's summary. */
   public LegacyCloseResult closeChatSession(String sessionId, String agentUuid) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("agent_uuid", required(agentUuid, "agent_uuid"));
     HttpUrl url = transport.url("chat_sessions", requireId(sessionId), "close_session").build();
     return LegacyCloseResult.from(post(url, body, "close session"), sessionId);
@@ -127,7 +134,7 @@ public final class OsviClient implements AutoCloseable {
    */
   public OsviSession createSession(CreateSessionRequest request) {
     Objects.requireNonNull(request, "request");
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("agent_uuid", required(request.agentUuid(), "agent_uuid"));
     body.put("customer_id", required(request.customerId(), "customer_id"));
     if (!request.inputFields().isEmpty()) body.put("input_fields", request.inputFields());
@@ -142,7 +149,7 @@ public final class OsviClient implements AutoCloseable {
   public Optional<OsviSession> activeSession(String customerId, String agentUuid) {
     HttpUrl url = activeUrl(customerId).addQueryParameter("agent_uuid", required(agentUuid, "agent_uuid")).build();
     try {
-      return Optional.of(OsviSession.from(Wire.data(transport.json(ApiRequest.get(url)), "active session")));
+      return Optional.of(OsviSession.from(OsviErrors.data(transport.json(ApiRequest.get(url)), "active session")));
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -156,20 +163,20 @@ public final class OsviClient implements AutoCloseable {
     HttpUrl url = activeUrl(customerId).build();
     JsonNode data;
     try {
-      data = Wire.data(transport.json(ApiRequest.get(url)), "active sessions");
+      data = OsviErrors.data(transport.json(ApiRequest.get(url)), "active sessions");
     } catch (NotFoundException e) {
       return Map.of();
     }
     Map<String, OsviSession> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : data.properties()) {
       if (e.getValue().isObject()) out.put(e.getKey(), OsviSession.from(e.getValue()));
     }
     return Collections.unmodifiableMap(out);
   }
 
   private HttpUrl.Builder activeUrl(String customerId) {
-    return transport.path("v1/chat/session/active").addQueryParameter("customer_id", required(customerId, "customer_id"));
+    return transport.path("v1/chat/session/active")
+        .addQueryParameter("customer_id", required(customerId, "customer_id"));
   }
 
   /**
@@ -179,7 +186,7 @@ public final class OsviClient implements AutoCloseable {
    */
   public InboundReply sendInbound(InboundMessage message) {
     Objects.requireNonNull(message, "message");
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("agent_uuid", required(message.agentUuid(), "agent_uuid"));
     body.put("customer_id", required(message.customerId(), "customer_id"));
     body.put("content", required(message.content(), "content"));
@@ -193,7 +200,7 @@ public final class OsviClient implements AutoCloseable {
    * be switched off per agent; OSVI then refuses them. Never retried once sent.
    */
   public SupportResult support(String sessionId, SupportCommand command, String message) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     if (command != null) body.put("command", command.value());
     if (message != null) body.put("message", message);
     HttpUrl url = transport.url("v1", "chat", "session", requireId(sessionId), "support").build();
@@ -235,24 +242,24 @@ public final class OsviClient implements AutoCloseable {
    * bucket (OSVI keeps the last five). Never retried once sent.
    */
   public ContextResult injectContext(String sessionId, String context) {
-    Map<String, Object> body = Wire.body();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("context", required(context, "context"));
     HttpUrl url = transport.url("v1", "chat", "session", requireId(sessionId), "inject_context").build();
     return ContextResult.from(post(url, body, "inject context"), sessionId);
   }
 
   private JsonNode post(HttpUrl url, Map<String, Object> body, String what) {
-    return Wire.data(transport.json(ApiRequest.post(url, body)), what);
+    return OsviErrors.data(transport.json(ApiRequest.post(url, body)), what);
   }
 
   /** A session id for a URL path, through the one core check (see {@link PathSegments}). */
   private static String requireId(String sessionId) {
-    return PathSegments.requireId(Wire.VENDOR, "session id", sessionId);
+    return PathSegments.requireId(OsviProvider.NAME, "session id", sessionId);
   }
 
   /** A request field OSVI requires (it would answer 422): refused before sending. */
   private static String required(String value, String name) {
-    if (value == null || value.isBlank()) throw InvalidRequestException.local(Wire.VENDOR, name + " is required");
+    if (value == null || value.isBlank()) throw InvalidRequestException.local(OsviProvider.NAME, name + " is required");
     return value;
   }
 
@@ -267,57 +274,18 @@ public final class OsviClient implements AutoCloseable {
     return "OsviClient{" + transport + "}";
   }
 
-  /** Builds an {@link OsviClient}. Only the API token is required. */
-  public static final class Builder {
-    private final ChatConfig.Builder config = ChatConfig.builder().vendor(Wire.VENDOR);
-
-    private Builder() {}
-
-    /** The 16-character account token, sent as {@code API-Token}. */
-    public Builder apiKey(String apiKey) {
-      config.apiKey(apiKey);
-      return this;
+  /**
+   * Builds an {@link OsviClient}. Only the API token (16 characters, sent as {@code API-Token}) is required. OSVI
+   * replies synchronously, so the call timeout bounds the agent's thinking time too.
+   */
+  public static final class Builder extends TypedClientBuilder<Builder, OsviClient> {
+    private Builder() {
+      super(OsviProvider.NAME);
     }
 
-    /** Overrides {@link #DEFAULT_BASE_URL}, e.g. for a proxy or an emulator. */
-    public Builder baseUrl(String baseUrl) {
-      config.baseUrl(baseUrl);
-      return this;
-    }
-
-    /** Uses your OkHttp client (pool, dispatcher, interceptors); it is never closed by this client. */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      config.okHttpClient(okHttpClient);
-      return this;
-    }
-
-    /** Longest time to set up a connection; default 10 s. */
-    public Builder connectTimeout(Duration timeout) {
-      config.connectTimeout(timeout);
-      return this;
-    }
-
-    /** Total time for one call (OSVI replies synchronously, so this bounds the agent's thinking time too). */
-    public Builder callTimeout(Duration timeout) {
-      config.callTimeout(timeout);
-      return this;
-    }
-
-    /** Retries for calls that cannot duplicate anything (default 2). */
-    public Builder maxRetries(int maxRetries) {
-      config.maxRetries(maxRetries);
-      return this;
-    }
-
-    /** Allows plain {@code http://} to non-loopback hosts; off by default. */
-    public Builder allowInsecureHttp(boolean allow) {
-      config.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /** The client; a {@link dev.chatbridge.ConfigurationException} names anything missing or invalid. */
-    public OsviClient build() {
-      return new OsviClient(config.build());
+    @Override
+    protected OsviClient build(ChatConfig config) {
+      return new OsviClient(config);
     }
   }
 }

@@ -1,10 +1,13 @@
 package dev.chatbridge.osvi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.Message;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.Role;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.internal.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,16 @@ import java.util.Map;
 /** OSVI wire models → vendor-neutral types. Nothing is invented: absent text stays empty. */
 final class OsviMapping {
   private OsviMapping() {}
+
+  /** A field the wire models cannot do without, as text, or a {@link ResponseFormatException} naming it. */
+  static String require(JsonNode node, String field, String what) {
+    String value = Json.text(node, field);
+    if (value == null || value.isEmpty()) {
+      throw new ResponseFormatException(
+          OsviProvider.NAME + " " + what + " response has no '" + field + "'", node == null ? "" : node.toString());
+    }
+    return value;
+  }
 
   /** A legacy session; its welcome message, when OSVI sent a non-empty one, is the first assistant message. */
   static SessionDetails legacySession(LegacyChatSession s) {

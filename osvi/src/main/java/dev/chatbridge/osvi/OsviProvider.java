@@ -2,7 +2,6 @@ package dev.chatbridge.osvi;
 
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatConfig;
-import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.ChatProvider;
 import java.util.Locale;
@@ -15,7 +14,15 @@ import java.util.Set;
  * (legacy: {@code metadata.person_name}).
  */
 public final class OsviProvider implements ChatProvider {
+  /** The vendor name, {@code chatbridge.vendor=osvi}. */
+  public static final String NAME = "osvi";
+
+  static final String AGENT_UUID = "agent-uuid";
+  static final String API = "api";
+  static final String CUSTOMER_ID = "customer-id";
+  static final String PERSON_NAME = "person-name";
   static final Set<Capability> CAPABILITIES = Set.of(Capability.END_SESSION, Capability.HUMAN_HANDOFF);
+
   /** Which OSVI API generation the neutral API speaks. */
   enum Api {
     V1,
@@ -27,17 +34,17 @@ public final class OsviProvider implements ChatProvider {
 
   @Override
   public String name() {
-    return Wire.VENDOR;
+    return NAME;
   }
 
   @Override
   public Set<String> requiredOptions() {
-    return Set.of("agent-uuid");
+    return Set.of(AGENT_UUID);
   }
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of("api", "customer-id", "person-name");
+    return Set.of(API, CUSTOMER_ID, PERSON_NAME);
   }
 
   @Override
@@ -47,22 +54,25 @@ public final class OsviProvider implements ChatProvider {
 
   @Override
   public ChatBackend create(ChatConfig config) {
-    String agentUuid = config.requireOption("agent-uuid");
-    Api api = api(config);
-    return new OsviBackend(new OsviClient(config), api, agentUuid, config.option("customer-id").orElse(null),
-        config.option("person-name").orElse(null));
+    Options options = options(config); // before the client: a bad option must not leave its threads behind
+    return new OsviBackend(OsviClient.create(config), options);
   }
 
-  static Api api(ChatConfig config) {
-    String value = config.option("api").orElse("v1");
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "v1":
-        return Api.V1;
-      case "legacy":
-        return Api.LEGACY;
-      default:
-        throw new ConfigurationException("chatbridge.osvi.api (CHATBRIDGE_OSVI_API) must be 'v1' or 'legacy', not '"
-            + value + "'");
-    }
+  /**
+   * The options the backend reads: the API generation, the agent, the default customer (v1, may be null) and the
+   * person name (legacy, may be null).
+   */
+  record Options(Api api, String agentUuid, String customerId, String personName) {}
+
+  /** The options of {@code config}; a missing agent or an unknown API generation is a ConfigurationException. */
+  static Options options(ChatConfig config) {
+    String agentUuid = config.requireOption(AGENT_UUID);
+    Api api = switch (config.option(API).orElse("v1").toLowerCase(Locale.ROOT)) {
+      case "v1" -> Api.V1;
+      case "legacy" -> Api.LEGACY;
+      default -> throw config.invalidOption(API, "'v1' or 'legacy'");
+    };
+    return new Options(api, agentUuid, config.option(CUSTOMER_ID).orElse(null),
+        config.option(PERSON_NAME).orElse(null));
   }
 }

@@ -29,7 +29,7 @@ public final class OsviSession {
   private final Map<String, Object> additionalProperties;
 
   private OsviSession(JsonNode data) {
-    this.id = Wire.require(data, "id", "chat session");
+    this.id = OsviMapping.require(data, "id", "chat session");
     this.chatAgentId = Json.longValue(data, "chat_agent_id");
     this.accountId = Json.longValue(data, "account_id");
     this.customerId = Json.text(data, "customer_id");

@@ -1,14 +1,14 @@
 package dev.chatbridge.osvi;
 
-import java.util.Locale;
-import java.util.Objects;
+import dev.chatbridge.OpenEnum;
+import java.util.List;
 
 /**
  * The lifecycle state of a v1 session.
- * An open value type: the constants are the documented values, any other value OSVI sends is kept verbatim
+ * An {@link OpenEnum}: the constants are the documented values, any other value OSVI sends is kept verbatim
  * ({@link #of(String)}), never rejected.
  */
-public final class SessionStatus {
+public final class SessionStatus extends OpenEnum {
   /** The session is open. */
   public static final SessionStatus ACTIVE = new SessionStatus("active");
   /** Quiet for a while; a new message resumes it. */
@@ -16,10 +16,10 @@ public final class SessionStatus {
   /** Closed permanently. */
   public static final SessionStatus CLOSED = new SessionStatus("closed");
 
-  private final String value;
+  private static final List<SessionStatus> KNOWN = List.of(ACTIVE, DORMANT, CLOSED);
 
   private SessionStatus(String value) {
-    this.value = value;
+    super(value);
   }
 
   /**
@@ -27,41 +27,12 @@ public final class SessionStatus {
    * instance keeping an undocumented value as sent.
    */
   public static SessionStatus of(String value) {
-    Objects.requireNonNull(value, "value");
-    switch (value.toLowerCase(Locale.ROOT)) { // documented values in any case; others kept as sent
-      case "active":
-        return ACTIVE;
-      case "dormant":
-        return DORMANT;
-      case "closed":
-        return CLOSED;
-      default:
-        return new SessionStatus(value);
-    }
-  }
-
-  /** The wire value, e.g. {@code active}. */
-  public String value() {
-    return value;
+    return lookup(value, KNOWN, SessionStatus::new);
   }
 
   /** True for the documented constants, false for a value this SDK does not know yet. */
+  @Override
   public boolean isKnown() {
-    return this == ACTIVE || this == DORMANT || this == CLOSED;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SessionStatus && ((SessionStatus) o).value.equals(value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return value;
+    return KNOWN.contains(this);
   }
 }

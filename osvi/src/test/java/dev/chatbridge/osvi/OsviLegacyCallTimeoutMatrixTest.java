@@ -3,22 +3,11 @@ package dev.chatbridge.osvi;
 import dev.chatbridge.testkit.CallTimeoutMatrixTest;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.OsviEmulator;
-import java.util.Map;
 
 /** Every blocking operation ends within the call timeout (docs/RELIABILITY.md), against the OSVI legacy API. */
 class OsviLegacyCallTimeoutMatrixTest extends CallTimeoutMatrixTest {
   @Override
   protected Emulator createEmulator() {
-    return new OsviEmulator();
-  }
-
-  @Override
-  protected Map<String, String> options() {
-    return Map.of("agent-uuid", OsviEmulator.AGENT_UUID, "customer-id", "+15551230001", "api", "legacy");
-  }
-
-  @Override
-  protected String matrixName() {
-    return "osvi-legacy";
+    return new OsviEmulator(OsviEmulator.Api.LEGACY);
   }
 }

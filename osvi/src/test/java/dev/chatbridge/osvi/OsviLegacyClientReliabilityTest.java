@@ -3,22 +3,11 @@ package dev.chatbridge.osvi;
 import dev.chatbridge.testkit.ClientReliabilityTest;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.OsviEmulator;
-import java.util.Map;
 
-/** Concurrency, leaks, secrets and transport security (docs/RELIABILITY.md) against the OsviLegacy emulator. */
+/** Concurrency, leaks, secrets and transport security (docs/RELIABILITY.md) against the OSVI legacy API. */
 class OsviLegacyClientReliabilityTest extends ClientReliabilityTest {
   @Override
   protected Emulator createEmulator() {
-    return new OsviEmulator();
-  }
-
-  @Override
-  protected String sendPath(String sessionId) {
-    return "/chat_messages/send_message";
-  }
-
-  @Override
-  protected Map<String, String> options() {
-    return Map.of("agent-uuid", OsviEmulator.AGENT_UUID, "customer-id", "+15551230001", "api", "legacy");
+    return new OsviEmulator(OsviEmulator.Api.LEGACY);
   }
 }

@@ -1,11 +1,11 @@
 package dev.chatbridge.osvi;
 
-import static dev.chatbridge.osvi.OsviClientTest.AGENT;
-import static dev.chatbridge.osvi.OsviClientTest.KEY;
-import static dev.chatbridge.osvi.OsviClientTest.LEGACY_ID;
-import static dev.chatbridge.osvi.OsviClientTest.SEED_START;
-import static dev.chatbridge.osvi.OsviClientTest.V1_ID;
-import static dev.chatbridge.osvi.OsviClientTest.V1_SESSION;
+import static dev.chatbridge.osvi.OsviWireTest.AGENT;
+import static dev.chatbridge.osvi.OsviWireTest.KEY;
+import static dev.chatbridge.osvi.OsviWireTest.LEGACY_ID;
+import static dev.chatbridge.osvi.OsviWireTest.SEED_START;
+import static dev.chatbridge.osvi.OsviWireTest.V1_ID;
+import static dev.chatbridge.osvi.OsviWireTest.V1_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,6 +109,19 @@ class OsviProviderTest {
       assertThat(client.vendor()).isEqualTo("osvi");
       assertThat(client.unwrap(OsviClient.class)).isNotNull();
     }
+  }
+
+  @Test
+  void createBuildsTheTypedClientFromAConfigurationAndNeedsAToken() throws Exception {
+    enqueue(SEED_START);
+    try (OsviClient osvi = OsviClient.create(config().build())) {
+      assertThat(osvi.startChatSession(AGENT).sessionId()).isEqualTo(LEGACY_ID);
+    }
+    RecordedRequest r = take();
+    assertThat(r.getPath()).isEqualTo("/chat_sessions");
+    assertThat(r.getHeader("API-Token")).isEqualTo(KEY);
+    assertThatThrownBy(() -> OsviClient.create(ChatConfig.builder().vendor(OsviProvider.NAME).build()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.chatbridge.osvi;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.chatbridge.testkit.OsviEmulator;
 import dev.chatbridge.testkit.ResponseFuzzer;
 
 /**
@@ -10,18 +11,12 @@ import dev.chatbridge.testkit.ResponseFuzzer;
  * {@code JAZZER_FUZZ=1 mvn test -pl osvi -am -Dtest=OsviResponseFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OsviResponseFuzzTest {
-  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder("osvi")
+  static final ResponseFuzzer FUZZER = ResponseFuzzer.builder(new OsviEmulator(OsviEmulator.Api.V1))
       .sessionId("7f0c2b9e-4c1d-4e8a-9b3f-2d6e8a1c5b70")
-      .option("agent-uuid", "3b1f6c2e-8d4a-4f7b-9e2c-5a6d7e8f9a0b")
-      .option("customer-id", "+15551230001")
-      .option("api", "v1")
       .build();
 
-  static final ResponseFuzzer LEGACY = ResponseFuzzer.builder("osvi")
+  static final ResponseFuzzer LEGACY = ResponseFuzzer.builder(new OsviEmulator(OsviEmulator.Api.LEGACY))
       .sessionId("7f0c2b9e-4c1d-4e8a-9b3f-2d6e8a1c5b70")
-      .option("agent-uuid", "3b1f6c2e-8d4a-4f7b-9e2c-5a6d7e8f9a0b")
-      .option("customer-id", "+15551230001")
-      .option("api", "legacy")
       .build();
 
   /** Chat v1. */

@@ -49,7 +49,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after the last cell it must equal the table between {@code <!-- call-timeouts:<name> -->} markers in
  * {@code docs/RELIABILITY.md} (rewrite it with {@code -Dchatbridge.call-timeouts.update=true}).
  *
- * <p>Needs JUnit Jupiter (with params) and {@code com.squareup.okhttp3:mockwebserver} on the test classpath.
+ * <p>A vendor module extends it and creates its emulator; the client options and table name come from the
+ * emulator ({@link Emulator#clientOptions}, {@link Emulator#matrixName}) unless a subclass overrides the hooks.
+ * Needs JUnit Jupiter (with params) and {@code com.squareup.okhttp3:mockwebserver} on the test classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CallTimeoutMatrixTest {
@@ -86,9 +88,9 @@ public abstract class CallTimeoutMatrixTest {
   /** A new emulator for the vendor, not yet started. */
   protected abstract Emulator createEmulator();
 
-  /** Vendor options the client needs against the emulator. */
+  /** Vendor options the client needs against the emulator; the emulator's by default. */
   protected Map<String, String> options() {
-    return Map.of();
+    return emulator.clientOptions();
   }
 
   /** Makes the client under test; {@link ChatClients#create} unless the vendor is not on the service path. */
@@ -96,9 +98,12 @@ public abstract class CallTimeoutMatrixTest {
     return ChatClients.create(config);
   }
 
-  /** The name of this table in the document and in {@code target/}: the vendor, plus a variant if it has several. */
+  /**
+   * The name of this table in the document and in {@code target/}: the vendor, plus a variant if it has several;
+   * the emulator's {@link Emulator#matrixName()} by default.
+   */
   protected String matrixName() {
-    return emulator.vendor();
+    return emulator.matrixName();
   }
 
   /** The document holding the committed table (resolved from the module directory). */

@@ -40,8 +40,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every vendor module keeps, run against that vendor's {@link Emulator}. A vendor module extends
- * this class, names its emulator and the paths it sends and reads on, and inherits every test. Capabilities come
- * from the client: tests of operations a vendor lacks check that they throw {@link UnsupportedCapabilityException}.
+ * this class, creates its emulator ({@link #createEmulator()}) and inherits every test; the paths and client
+ * options come from the emulator ({@link Emulator#sendPath}, {@link Emulator#readPath},
+ * {@link Emulator#clientOptions}) unless a subclass overrides the hooks below. Capabilities come from the client:
+ * tests of operations a vendor lacks check that they throw {@link UnsupportedCapabilityException}.
  *
  * <p>Uses JUnit Jupiter; add {@code junit-jupiter} to your test dependencies.
  */
@@ -56,18 +58,22 @@ public abstract class ChatProviderConformanceTest {
   /** A new emulator for the vendor, not yet started. */
   protected abstract Emulator createEmulator();
 
-  /** The path the emulator sees for the message-sending POST of {@code sessionId}. */
-  protected abstract String sendPath(String sessionId);
+  /** The path the emulator sees for the message-sending POST of {@code sessionId}; the emulator's by default. */
+  protected String sendPath(String sessionId) {
+    return emulator.sendPath(sessionId);
+  }
 
   /**
    * The path of the idempotent GET behind {@code history()} or {@code getSession()} for {@code sessionId}, or
-   * null when the vendor has no read operation.
+   * null when the vendor has no read operation; the emulator's by default.
    */
-  protected abstract String readPath(String sessionId);
+  protected String readPath(String sessionId) {
+    return emulator.readPath(sessionId);
+  }
 
-  /** Vendor options the client needs against the emulator (e.g. a model or agent id). */
+  /** Vendor options the client needs against the emulator (e.g. a model or agent id); the emulator's by default. */
   protected Map<String, String> options() {
-    return Map.of();
+    return emulator.clientOptions();
   }
 
   /** The configuration for a client against {@code emulator} with {@code apiKey}. */

@@ -56,8 +56,9 @@ import org.junit.jupiter.api.Test;
  * {@code http://} to a remote host is refused; the credential is never sent to another origin on a redirect; a key
  * an HTTP header cannot carry and a base URL with user info are refused when the client is built.
  *
- * <p>Uses JUnit Jupiter; add {@code junit-jupiter} to your test dependencies. The redirect test also needs
- * {@code com.squareup.okhttp3:mockwebserver}.
+ * <p>A vendor module extends it and creates its emulator; the send path, client options and per-session options
+ * come from the emulator unless a subclass overrides the hooks. Uses JUnit Jupiter; add {@code junit-jupiter} to
+ * your test dependencies. The redirect test also needs {@code com.squareup.okhttp3:mockwebserver}.
  */
 public abstract class ClientReliabilityTest {
   /** Threads and sessions of the concurrency test. */
@@ -70,12 +71,14 @@ public abstract class ClientReliabilityTest {
   /** A new emulator for the vendor, not yet started. */
   protected abstract Emulator createEmulator();
 
-  /** The path the emulator sees for the message-sending POST of {@code sessionId}. */
-  protected abstract String sendPath(String sessionId);
+  /** The path the emulator sees for the message-sending POST of {@code sessionId}; the emulator's by default. */
+  protected String sendPath(String sessionId) {
+    return emulator.sendPath(sessionId);
+  }
 
-  /** Vendor options the client needs against the emulator. */
+  /** Vendor options the client needs against the emulator; the emulator's by default. */
   protected Map<String, String> options() {
-    return Map.of();
+    return emulator.clientOptions();
   }
 
   /** Makes the client under test; {@link ChatClients#create} unless the vendor is not on the service path. */
@@ -84,11 +87,11 @@ public abstract class ClientReliabilityTest {
   }
 
   /**
-   * Options for the concurrency test's session {@code i}; defaults. A vendor whose sessions are keyed by contact
-   * (OSVI Chat v1 keeps one active session per customer) gives each its own contact here.
+   * Options for the concurrency test's session {@code i}; the emulator's {@link Emulator#sessionOptions(int)} by
+   * default (a vendor whose sessions are keyed by contact gives each its own contact there).
    */
   protected SessionOptions sessionOptions(int i) {
-    return SessionOptions.defaults();
+    return emulator.sessionOptions(i);
   }
 
   /** A configuration against the emulator with {@code apiKey} and ChatBridge's own OkHttp client. */

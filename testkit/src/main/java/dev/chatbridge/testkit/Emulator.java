@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.chatbridge.SessionOptions;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process HTTP server speaking one vendor's wire format, on loopback, with no dependency beyond the JDK.
  * Subclasses route requests ({@link #handle(Exchange)}); this class records every request, applies injected
- * {@link Fault}s, and offers JSON, NDJSON and SSE writers. Thread-safe; serves many concurrent streams.
+ * {@link Fault}s, and offers JSON, NDJSON and SSE writers. Thread-safe; serves many concurrent streams. It also
+ * states what the testkit's suites need to know about the vendor ({@link #sendPath}, {@link #clientOptions}, …),
+ * so a suite's subclass only creates the emulator.
  *
  * <pre>{@code
  * try (OnyxEmulator onyx = new OnyxEmulator().start()) {
@@ -136,6 +139,65 @@ public abstract class Emulator implements AutoCloseable {
 
   /** The vendor's error body for {@code status} and {@code message}, in its own shape. */
   public abstract String errorBody(int status, String message);
+
+  // What the testkit's suites (ChatProviderConformanceTest, FaultMatrixTest, ClientReliabilityTest,
+  // CallTimeoutMatrixTest, ResponseFuzzer) need to know about the vendor. Each emulator states it, so a suite's
+  // subclass only creates the emulator; a suite's own hooks of the same names still override these.
+
+  /**
+   * The path this emulator sees for the session-creating POST, e.g. {@code /api/chat/create-chat-session}. An
+   * emulator that runs the suites overrides it; this default throws {@link UnsupportedOperationException}.
+   */
+  public String createPath() {
+    throw notStated("createPath()");
+  }
+
+  /**
+   * The path this emulator sees for the message-sending POST of {@code sessionId} (also the one behind
+   * {@code stream()}). An emulator that runs the suites overrides it; this default throws
+   * {@link UnsupportedOperationException}.
+   */
+  public String sendPath(String sessionId) {
+    throw notStated("sendPath(sessionId)");
+  }
+
+  /**
+   * The path of the idempotent GET behind {@code history()} (or {@code getSession()}) for {@code sessionId}, or
+   * null when the vendor has no read operation. An emulator that runs the suites overrides it; this default throws
+   * {@link UnsupportedOperationException}.
+   */
+  public String readPath(String sessionId) {
+    throw notStated("readPath(sessionId)");
+  }
+
+  /**
+   * The vendor options ({@code chatbridge.<vendor>.<key>}) a client needs against this emulator, e.g. a model or
+   * an agent id; empty by default.
+   */
+  public Map<String, String> clientOptions() {
+    return Map.of();
+  }
+
+  /**
+   * The options for session number {@code index} when a test opens many side by side; defaults. A vendor that
+   * keeps one active session per contact (OSVI Chat v1) gives each its own contact.
+   */
+  public SessionOptions sessionOptions(int index) {
+    return SessionOptions.defaults();
+  }
+
+  /**
+   * The name of this emulator's tables in {@code docs/RELIABILITY.md} and {@code target/}: the vendor, plus the
+   * variant when a vendor is tested in several (e.g. {@code osvi-legacy}).
+   */
+  public String matrixName() {
+    return vendor;
+  }
+
+  private UnsupportedOperationException notStated(String what) {
+    return new UnsupportedOperationException(getClass().getSimpleName() + " does not state its " + what
+        + ": override it in the emulator, or the suite's hook of the same name");
+  }
 
   /** Handles one request after faults; subclasses route on {@link Exchange#method()} and {@link Exchange#path()}. */
   protected abstract void handle(Exchange exchange) throws IOException;

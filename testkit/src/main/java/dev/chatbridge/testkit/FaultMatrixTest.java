@@ -59,7 +59,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it must equal the vendor's table in {@code docs/RELIABILITY.md} (between {@code <!-- fault-matrix:<vendor> -->}
  * markers). Run with {@code -Dchatbridge.fault-matrix.update=true} to rewrite that table from the observations.
  *
- * <p>Needs JUnit Jupiter (with params) and {@code com.squareup.okhttp3:mockwebserver} on the test classpath.
+ * <p>A vendor module extends it and creates its emulator; the paths, client options and table name come from the
+ * emulator ({@link Emulator#createPath}, {@link Emulator#matrixName}, …) unless a subclass overrides the hooks.
+ * Needs JUnit Jupiter (with params) and {@code com.squareup.okhttp3:mockwebserver} on the test classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FaultMatrixTest {
@@ -149,23 +151,32 @@ public abstract class FaultMatrixTest {
   /** A new emulator for the vendor, not yet started. */
   protected abstract Emulator createEmulator();
 
-  /** The path the emulator sees for the session-creating POST. */
-  protected abstract String createPath();
+  /** The path the emulator sees for the session-creating POST; the emulator's by default. */
+  protected String createPath() {
+    return emulator.createPath();
+  }
 
-  /** The path the emulator sees for the message-sending POST of {@code sessionId}. */
-  protected abstract String sendPath(String sessionId);
+  /** The path the emulator sees for the message-sending POST of {@code sessionId}; the emulator's by default. */
+  protected String sendPath(String sessionId) {
+    return emulator.sendPath(sessionId);
+  }
 
   /** The path of the message-sending POST behind {@code stream()}; the send path unless the vendor differs. */
   protected String streamPath(String sessionId) {
     return sendPath(sessionId);
   }
 
-  /** The path of the GET behind {@code history()} (or {@code getSession()}), or null when the vendor has none. */
-  protected abstract String readPath(String sessionId);
+  /**
+   * The path of the GET behind {@code history()} (or {@code getSession()}), or null when the vendor has none; the
+   * emulator's by default.
+   */
+  protected String readPath(String sessionId) {
+    return emulator.readPath(sessionId);
+  }
 
-  /** Vendor options the client needs against the emulator. */
+  /** Vendor options the client needs against the emulator; the emulator's by default. */
   protected Map<String, String> options() {
-    return Map.of();
+    return emulator.clientOptions();
   }
 
   /** Makes the client under test; {@link ChatClients#create} unless the vendor is not on the service path. */
@@ -173,9 +184,12 @@ public abstract class FaultMatrixTest {
     return ChatClients.create(config);
   }
 
-  /** The name of this matrix in the document and in {@code target/}: the vendor, plus a variant if it has several. */
+  /**
+   * The name of this matrix in the document and in {@code target/}: the vendor, plus a variant if it has several;
+   * the emulator's {@link Emulator#matrixName()} by default.
+   */
   protected String matrixName() {
-    return emulator.vendor();
+    return emulator.matrixName();
   }
 
   /** The document holding the committed matrix (resolved from the module directory). */

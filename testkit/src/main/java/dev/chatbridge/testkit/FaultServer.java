@@ -53,7 +53,10 @@ final class FaultServer implements AutoCloseable {
   enum Stall {
     /** The request is never answered (and never reaches the emulator). */
     HANG("never answers"),
-    /** The emulator's real answer, its body padded with leading spaces and sent one byte every second. */
+    /**
+     * The emulator's real answer, its body padded with leading spaces and sent one byte every second (a 204 or 304,
+     * which may carry no body, as a 200).
+     */
     DRIP("drips 1 byte/s");
 
     final String label;
@@ -247,6 +250,8 @@ final class FaultServer implements AutoCloseable {
     // never too short to outlast the client: an empty or tiny body would otherwise simply arrive
     up.body = " ".repeat(Math.max(0, 32 - up.body.length())) + up.body;
     up.chunked = false;
+    // a body on a 204 or 304 is a protocol error the client would see at once (and a DELETE would be retried)
+    if (up.status == 204 || up.status == 304) up.status = 200;
     return up.toMock().throttleBody(1, 1, TimeUnit.SECONDS);
   }
 

@@ -59,6 +59,21 @@ public final class OnyxEmulator extends Emulator {
     return "/api";
   }
 
+  @Override
+  public String createPath() {
+    return "/api/chat/create-chat-session";
+  }
+
+  @Override
+  public String sendPath(String sessionId) {
+    return "/api/chat/send-chat-message";
+  }
+
+  @Override
+  public String readPath(String sessionId) {
+    return "/api/chat/get-chat-session/" + sessionId;
+  }
+
   /** Onyx's error shapes: 422 validation, OnyxError codes where Onyx has one, else {@code {"detail"}}. */
   @Override
   public String errorBody(int status, String message) {

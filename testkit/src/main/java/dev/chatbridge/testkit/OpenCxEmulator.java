@@ -155,6 +155,22 @@ public final class OpenCxEmulator extends Emulator {
     }
   }
 
+  /** The same in every {@link Generation}. */
+  @Override
+  public String createPath() {
+    return "/chat/sessions";
+  }
+
+  @Override
+  public String sendPath(String sessionId) {
+    return "/chat/sessions/" + sessionId + "/send";
+  }
+
+  @Override
+  public String readPath(String sessionId) {
+    return "/chat/sessions/" + sessionId + "/history";
+  }
+
   @Override
   public String errorBody(int status, String message) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -44,11 +44,13 @@ public final class OpenWebUiEmulator extends Emulator {
 
   private static final String USER_ID = "b9a4e3f2-5c1d-4e7a-9f0b-2d6c8a1e3f57";
   private static final String OTHER_USER_ID = "0c7d2e91-8a4b-4f3c-b6e5-1a9d7c3e5b20";
+  /** Chats per list page on the real server ({@code GET /api/v1/chats/?page=n}). */
+  private static final int SERVER_PAGE_SIZE = 60;
 
   private final Persistence persistence;
   private final Map<String, StoredChat> chats = new LinkedHashMap<>();
   private long sequence;
-  private volatile int pageSize = 60;
+  private volatile int pageSize = SERVER_PAGE_SIZE;
   private volatile boolean sources;
   private volatile boolean apiKeysEnabled = true;
 
@@ -62,7 +64,7 @@ public final class OpenWebUiEmulator extends Emulator {
     this.persistence = persistence;
   }
 
-  /** Chats per page of {@code GET /api/v1/chats/?page=n}; the real server uses 60. */
+  /** Chats per page of {@code GET /api/v1/chats/?page=n}; the real server uses 60. See {@link #clientOptions()}. */
   public OpenWebUiEmulator pageSize(int size) {
     if (size < 1) throw new IllegalArgumentException("page size must be positive");
     this.pageSize = size;
@@ -99,6 +101,33 @@ public final class OpenWebUiEmulator extends Emulator {
   public synchronized Map<String, Object> storedChat(String id) {
     StoredChat c = chats.get(id);
     return c == null ? null : (Map<String, Object>) Json.toPlain(view(c).get("chat"));
+  }
+
+  @Override
+  public String createPath() {
+    return "/api/v1/chats/new";
+  }
+
+  /** The completion; the chat's write-back ({@code POST /api/v1/chats/{id}}) follows it. */
+  @Override
+  public String sendPath(String sessionId) {
+    return "/api/chat/completions";
+  }
+
+  @Override
+  public String readPath(String sessionId) {
+    return "/api/v1/chats/" + sessionId;
+  }
+
+  /**
+   * The first of {@link #MODELS}, and {@code page-size} when {@link #pageSize(int)} differs from the real
+   * server's 60, so the client pages as this emulator does.
+   */
+  @Override
+  public Map<String, String> clientOptions() {
+    int size = pageSize;
+    return size == SERVER_PAGE_SIZE ? Map.of("model", MODELS.get(0))
+        : Map.of("model", MODELS.get(0), "page-size", String.valueOf(size));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.chatbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.SessionOptions;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -31,10 +34,23 @@ import java.util.UUID;
  * both shapes). Missing fields get 422 {@code {"success":false,"errors":[...]}} listing each one. The agent replies
  * {@link Emulator#replyTo(String)}; in {@code support} mode it does not reply ({@code reply: null}). Any
  * {@code agent_uuid} is accepted; {@link #AGENT_UUID} is the docs' example.
+ *
+ * <p>It serves both generations whatever its {@link Api}; the {@link Api} picks the one it describes to the
+ * testkit's suites (paths, client options, table name).
  */
 public final class OsviEmulator extends Emulator {
+  /** Which API a client of this emulator speaks (its {@code api} option), for the testkit's suites. */
+  public enum Api {
+    /** The legacy chat-session API: no read operation, tables named {@code osvi-legacy}. */
+    LEGACY,
+    /** Chat v1, the client's default: no read operation, one active session per customer, {@code osvi-v1}. */
+    V1
+  }
+
   /** The agent id from OSVI's docs, handy for configuring clients. */
   public static final String AGENT_UUID = "agent_IsZ3Q6Sf_60Eh26XQMGbz-R_og";
+  /** The customer {@link #clientOptions()} configures. */
+  public static final String CUSTOMER_ID = "+15551230001";
   /** The agent name legacy sessions report. */
   public static final String AGENT_NAME = "Support Agent";
   /** The legacy welcome message. */
@@ -48,9 +64,57 @@ public final class OsviEmulator extends Emulator {
   private final Map<String, V1Session> sessions = new LinkedHashMap<>();
   private final Map<String, Integer> agentIds = new LinkedHashMap<>();
   private final Object lock = new Object();
+  private final Api api;
 
+  /** An emulator described to the suites as Chat v1, the client's default API. */
   public OsviEmulator() {
+    this(Api.V1);
+  }
+
+  /** An emulator described to the suites as {@code api}; it serves both APIs either way. */
+  public OsviEmulator(Api api) {
     super("osvi", "osvi-test-key-16");
+    this.api = Objects.requireNonNull(api, "api");
+  }
+
+  /** The API this emulator describes to the suites. */
+  public Api api() {
+    return api;
+  }
+
+  @Override
+  public String createPath() {
+    return api == Api.V1 ? "/v1/chat/session" : "/chat_sessions";
+  }
+
+  @Override
+  public String sendPath(String sessionId) {
+    return api == Api.V1 ? "/v1/chat/inbound" : "/chat_messages/send_message";
+  }
+
+  /** Null: neither API reads a session's messages back. */
+  @Override
+  public String readPath(String sessionId) {
+    return null;
+  }
+
+  /** {@link #AGENT_UUID}, {@link #CUSTOMER_ID} and the {@code api} ({@code v1} or {@code legacy}). */
+  @Override
+  public Map<String, String> clientOptions() {
+    return Map.of("agent-uuid", AGENT_UUID, "customer-id", CUSTOMER_ID, "api", api.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** Chat v1 keeps one active session per customer and agent: there each session is its own customer. */
+  @Override
+  public SessionOptions sessionOptions(int index) {
+    return api == Api.V1 ? SessionOptions.builder().contactId(String.format("+1555200%04d", index)).build()
+        : SessionOptions.defaults();
+  }
+
+  /** {@code osvi-v1} or {@code osvi-legacy}. */
+  @Override
+  public String matrixName() {
+    return "osvi-" + api.name().toLowerCase(Locale.ROOT);
   }
 
   /** OSVI's error shape: {@code errors} (a list) for 422, {@code error} (a string) otherwise. */

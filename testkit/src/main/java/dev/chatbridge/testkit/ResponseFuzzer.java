@@ -30,7 +30,7 @@ import okhttp3.ResponseBody;
  * {@link AssertionError} naming it (a fuzzer finding). For Jazzer {@code @FuzzTest}s in vendor modules:
  *
  * <pre>{@code
- * static final ResponseFuzzer FUZZER = ResponseFuzzer.builder("onyx").sessionId("7f0c…").build();
+ * static final ResponseFuzzer FUZZER = ResponseFuzzer.builder(new OnyxEmulator()).sessionId("7f0c…").build();
  * @FuzzTest void responses(byte[] input) { FUZZER.exercise(input); }
  * }</pre>
  *
@@ -98,6 +98,16 @@ public final class ResponseFuzzer implements AutoCloseable {
   /** A fuzzer for the provider named {@code vendor}. */
   public static Builder builder(String vendor) {
     return new Builder(vendor);
+  }
+
+  /**
+   * A fuzzer for {@code emulator}'s vendor, configured with the emulator's client options and path prefix (a base
+   * URL it never contacts); the emulator is neither started nor used otherwise.
+   */
+  public static Builder builder(Emulator emulator) {
+    Builder b = new Builder(emulator.vendor()).baseUrl("http://127.0.0.1:9" + emulator.basePath());
+    emulator.clientOptions().forEach(b::option);
+    return b;
   }
 
   /** Answers every call with what {@code input} says and runs the operation it picks. */
@@ -250,6 +260,7 @@ public final class ResponseFuzzer implements AutoCloseable {
       return this;
     }
 
+    /** A vendor option ({@code chatbridge.<vendor>.<key>}) of the client under test. */
     public Builder option(String key, String value) {
       options.put(key, value);
       return this;
@@ -261,6 +272,7 @@ public final class ResponseFuzzer implements AutoCloseable {
       return this;
     }
 
+    /** The fuzzer, with its client made. */
     public ResponseFuzzer build() {
       return new ResponseFuzzer(this);
     }

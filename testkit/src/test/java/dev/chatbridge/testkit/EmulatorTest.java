@@ -53,7 +53,7 @@ class EmulatorTest {
   }
 
   private String createSession() throws IOException {
-    try (Response r = post("/v1/sessions", "{}")) {
+    try (Response r = post("/tiny/sessions", "{}")) {
       return dev.chatbridge.internal.json.Json.parse(r.body().string()).get("id").asText();
     }
   }
@@ -61,25 +61,25 @@ class EmulatorTest {
   @Test
   void recordsRequestsWithHeadersBodyAndQuery() throws IOException {
     createSession();
-    try (Response r = get("/v1/sessions?limit=5&cursor=0&q=a%20b")) {
+    try (Response r = get("/tiny/sessions?limit=5&cursor=0&q=a%20b")) {
       assertThat(r.code()).isEqualTo(200);
     }
     List<Emulator.RecordedRequest> all = emulator.requests();
     assertThat(all).hasSize(2);
     assertThat(all.get(0).method()).isEqualTo("POST");
     assertThat(all.get(0).body()).isEqualTo("{}");
-    assertThat(all.get(0).header("AUTHORIZATION")).isEqualTo("Bearer tiny-secret-key");
+    assertThat(all.get(0).header("AUTHORIZATION")).isEqualTo("Bearer tiny-secret-key-4f1c9e");
     assertThat(all.get(1).query()).isEqualTo("limit=5&cursor=0&q=a%20b");
-    assertThat(emulator.requestCount("POST", "/v1/sessions")).isEqualTo(1);
-    assertThat(emulator.requestCount("get", "/v1/sessions")).isEqualTo(1);
-    assertThat(emulator.requestCount("GET", "/v1/sessions/x")).isZero();
+    assertThat(emulator.requestCount("POST", "/tiny/sessions")).isEqualTo(1);
+    assertThat(emulator.requestCount("get", "/tiny/sessions")).isEqualTo(1);
+    assertThat(emulator.requestCount("GET", "/tiny/sessions/x")).isZero();
     emulator.clearRequests();
     assertThat(emulator.requests()).isEmpty();
   }
 
   @Test
   void baseUrlIncludesTheVendorPath() {
-    assertThat(emulator.baseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port() + "/v1");
+    assertThat(emulator.baseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port() + "/tiny");
     assertThat(emulator.vendor()).isEqualTo("tiny");
   }
 
@@ -87,29 +87,29 @@ class EmulatorTest {
   void statusFaultAppliesTimesThenStops() throws IOException {
     emulator.inject(Fault.status(503, "{\"error\":\"busy\"}").header("Retry-After", "2").times(2));
     for (int i = 0; i < 2; i++) {
-      try (Response r = post("/v1/sessions", "{}")) {
+      try (Response r = post("/tiny/sessions", "{}")) {
         assertThat(r.code()).isEqualTo(503);
         assertThat(r.header("Retry-After")).isEqualTo("2");
         assertThat(r.body().string()).isEqualTo("{\"error\":\"busy\"}");
       }
     }
-    try (Response r = post("/v1/sessions", "{}")) {
+    try (Response r = post("/tiny/sessions", "{}")) {
       assertThat(r.code()).isEqualTo(200);
     }
-    assertThat(emulator.requestCount("POST", "/v1/sessions")).as("faulted requests are recorded too").isEqualTo(3);
+    assertThat(emulator.requestCount("POST", "/tiny/sessions")).as("faulted requests are recorded too").isEqualTo(3);
   }
 
   @Test
   void faultOnlyMatchesItsMethodAndPathPrefix() throws IOException {
     String id = createSession();
-    emulator.inject(Fault.status(500, "{}").on("GET", "/v1/sessions/" + id));
-    try (Response r = post("/v1/sessions", "{}")) {
+    emulator.inject(Fault.status(500, "{}").on("GET", "/tiny/sessions/" + id));
+    try (Response r = post("/tiny/sessions", "{}")) {
       assertThat(r.code()).as("other method and path untouched").isEqualTo(200);
     }
-    try (Response r = get("/v1/sessions/" + id + "/messages")) {
+    try (Response r = get("/tiny/sessions/" + id + "/messages")) {
       assertThat(r.code()).as("prefix match").isEqualTo(500);
     }
-    try (Response r = get("/v1/sessions/" + id + "/messages")) {
+    try (Response r = get("/tiny/sessions/" + id + "/messages")) {
       assertThat(r.code()).isEqualTo(200);
     }
   }
@@ -120,7 +120,7 @@ class EmulatorTest {
     emulator.inject(Fault.status(502, "{}"));
     List<Integer> codes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      try (Response r = get("/v1/sessions")) {
+      try (Response r = get("/tiny/sessions")) {
         codes.add(r.code());
       }
     }
@@ -134,7 +134,7 @@ class EmulatorTest {
     emulator.inject(f);
     List<Integer> codes = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      try (Response r = get("/v1/sessions")) {
+      try (Response r = get("/tiny/sessions")) {
         codes.add(r.code());
       }
     }
@@ -145,7 +145,7 @@ class EmulatorTest {
   void clearFaultsRemovesPendingOnes() throws IOException {
     emulator.inject(Fault.status(500, "{}").times(3));
     emulator.clearFaults();
-    try (Response r = get("/v1/sessions")) {
+    try (Response r = get("/tiny/sessions")) {
       assertThat(r.code()).isEqualTo(200);
     }
   }
@@ -153,9 +153,9 @@ class EmulatorTest {
   @Test
   void dropConnectionSendsNoResponseAtAll() throws IOException {
     emulator.inject(Fault.dropConnection());
-    assertThatThrownBy(() -> post("/v1/sessions", "{}").close()).isInstanceOf(IOException.class);
-    assertThat(emulator.requestCount("POST", "/v1/sessions")).isEqualTo(1);
-    try (Response r = post("/v1/sessions", "{}")) {
+    assertThatThrownBy(() -> post("/tiny/sessions", "{}").close()).isInstanceOf(IOException.class);
+    assertThat(emulator.requestCount("POST", "/tiny/sessions")).isEqualTo(1);
+    try (Response r = post("/tiny/sessions", "{}")) {
       assertThat(r.code()).isEqualTo(200);
     }
   }
@@ -163,7 +163,7 @@ class EmulatorTest {
   @Test
   void malformedBodyIsHtmlWith200() throws IOException {
     emulator.inject(Fault.malformedBody());
-    try (Response r = get("/v1/sessions")) {
+    try (Response r = get("/tiny/sessions")) {
       assertThat(r.code()).isEqualTo(200);
       assertThat(r.header("Content-Type")).startsWith("text/html");
       assertThat(r.body().string()).contains("<html>");
@@ -174,7 +174,7 @@ class EmulatorTest {
   void delayWaitsThenAnswersNormally() throws IOException {
     emulator.inject(Fault.delay(Duration.ofMillis(300)));
     long start = System.nanoTime();
-    try (Response r = get("/v1/sessions")) {
+    try (Response r = get("/tiny/sessions")) {
       assertThat(r.code()).isEqualTo(200);
     }
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
@@ -184,7 +184,7 @@ class EmulatorTest {
   void truncateStreamEndsCleanlyAfterNEvents() throws IOException {
     String id = createSession();
     emulator.inject(Fault.truncateStream(2));
-    try (Response r = post("/v1/sessions/" + id + "/messages", "{\"text\":\"one two three\",\"stream\":true}")) {
+    try (Response r = post("/tiny/sessions/" + id + "/messages", "{\"text\":\"one two three\"}")) {
       String body = r.body().string(); // a clean end: no exception
       assertThat(body.split("\n")).hasSize(2);
       assertThat(body).doesNotContain("\"done\"");
@@ -195,7 +195,7 @@ class EmulatorTest {
   void truncateOnAPlainResponseCutsTheBody() throws IOException {
     String id = createSession();
     emulator.inject(Fault.truncateStream(0));
-    try (Response r = post("/v1/sessions/" + id + "/messages", "{\"text\":\"hello\",\"stream\":false}")) {
+    try (Response r = get("/tiny/sessions/" + id)) {
       assertThatThrownBy(() -> r.body().string()).isInstanceOf(IOException.class);
     }
   }
@@ -204,7 +204,7 @@ class EmulatorTest {
   void stallStreamPausesAfterNEventsThenGoesOn() throws IOException {
     String id = createSession();
     emulator.inject(Fault.stallStream(1, Duration.ofMillis(400)));
-    try (Response r = post("/v1/sessions/" + id + "/messages", "{\"text\":\"a b\",\"stream\":true}")) {
+    try (Response r = post("/tiny/sessions/" + id + "/messages", "{\"text\":\"a b\"}")) {
       BufferedSource source = r.body().source();
       assertThat(source.readUtf8LineStrict()).contains("\"start\"");
       long start = System.nanoTime();
@@ -240,11 +240,35 @@ class EmulatorTest {
   void handlerExceptionBecomesA500InTheVendorShape() throws IOException {
     String id = createSession();
     // "limit=abc" makes the tiny emulator's Integer.parseInt throw
-    try (Response r = get("/v1/sessions?limit=abc")) {
+    try (Response r = get("/tiny/sessions?limit=abc")) {
       assertThat(r.code()).isEqualTo(500);
       assertThat(r.body().string()).contains("emulator error");
     }
     assertThat(id).isNotBlank();
+  }
+
+  @Test
+  void anEmulatorThatStatesNoPathsSaysSoWhenASuiteAsks() {
+    Emulator bare = new Emulator("bare", "bare-key") {
+      @Override
+      public String errorBody(int status, String message) {
+        return "{}";
+      }
+
+      @Override
+      protected void handle(Exchange exchange) throws IOException {
+        exchange.json(404, "{}");
+      }
+    };
+    assertThatThrownBy(bare::createPath).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("createPath()").hasMessageContaining("override");
+    assertThatThrownBy(() -> bare.sendPath("s-1")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("sendPath");
+    assertThatThrownBy(() -> bare.readPath("s-1")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("readPath");
+    assertThat(bare.clientOptions()).isEmpty();
+    assertThat(bare.sessionOptions(7)).isSameAs(dev.chatbridge.SessionOptions.defaults());
+    assertThat(bare.matrixName()).isEqualTo("bare");
   }
 
   @Test
@@ -256,7 +280,7 @@ class EmulatorTest {
 
   @Test
   void closeIsIdempotentAndFreesThePort() {
-    Request req = request("/v1/sessions").build();
+    Request req = request("/tiny/sessions").build();
     emulator.close();
     emulator.close();
     assertThatThrownBy(emulator::port).isInstanceOf(IllegalStateException.class);

@@ -10,40 +10,35 @@ import okhttp3.HttpUrl;
  * One request for the {@link Transport}. {@link #idempotent()} decides retries: true for GET/DELETE/PUT-like
  * calls that can be repeated harmlessly; false for anything that sends a message, creates a session or toggles
  * state. Not API.
+ *
+ * @param method the HTTP method
+ * @param url the full URL
+ * @param body a JsonNode, or plain Java maps/lists, serialised as JSON; null for no body
+ * @param idempotent whether repeating the request is harmless; decides which failures are retried
+ * @param headers extra headers besides auth, User-Agent and Accept
+ * @param accept the Accept header value
+ * @param timeout the per-request call timeout, or null for the client's
  */
-public final class ApiRequest {
-  private final String method;
-  private final HttpUrl url;
-  private final Object body;
-  private final boolean idempotent;
-  private final Map<String, String> headers;
-  private final String accept;
-  private final Duration timeout;
-
-  private ApiRequest(String method, HttpUrl url, Object body, boolean idempotent, Map<String, String> headers,
-      String accept, Duration timeout) {
-    this.method = method;
-    this.url = Objects.requireNonNull(url, "url");
-    this.body = body;
-    this.idempotent = idempotent;
-    this.headers = headers;
-    this.accept = accept;
-    this.timeout = timeout;
+public record ApiRequest(String method, HttpUrl url, Object body, boolean idempotent, Map<String, String> headers,
+    String accept, Duration timeout) {
+  /** Checks the URL. */
+  public ApiRequest {
+    Objects.requireNonNull(url, "url");
   }
 
   /** An idempotent GET: retried on any failure. */
   public static ApiRequest get(HttpUrl url) {
-    return new ApiRequest("GET", url, null, true, Map.of(), "application/json", null);
+    return of("GET", url, null, true);
   }
 
   /** An idempotent DELETE: retried on any failure. */
   public static ApiRequest delete(HttpUrl url) {
-    return new ApiRequest("DELETE", url, null, true, Map.of(), "application/json", null);
+    return of("DELETE", url, null, true);
   }
 
   /** A POST that must never be repeated once it may have reached the server (send, create, toggle). */
   public static ApiRequest post(HttpUrl url, Object body) {
-    return new ApiRequest("POST", url, body, false, Map.of(), "application/json", null);
+    return of("POST", url, body, false);
   }
 
   /** A request with any method; {@code idempotent} as the call's semantics allow. */
@@ -66,40 +61,5 @@ public final class ApiRequest {
   /** Overrides the call timeout for this request only. */
   public ApiRequest timeout(Duration timeout) {
     return new ApiRequest(method, url, body, idempotent, headers, accept, timeout);
-  }
-
-  /** The HTTP method. */
-  public String method() {
-    return method;
-  }
-
-  /** The full URL. */
-  public HttpUrl url() {
-    return url;
-  }
-
-  /** A JsonNode, or plain Java maps/lists, serialised as JSON; null for no body. */
-  public Object body() {
-    return body;
-  }
-
-  /** Whether repeating the request is harmless; decides which failures are retried. */
-  public boolean idempotent() {
-    return idempotent;
-  }
-
-  /** Extra headers besides auth, User-Agent and Accept. */
-  public Map<String, String> headers() {
-    return headers;
-  }
-
-  /** The Accept header value. */
-  public String accept() {
-    return accept;
-  }
-
-  /** The per-request call timeout, or null for the client's. */
-  public Duration timeout() {
-    return timeout;
   }
 }

@@ -113,6 +113,12 @@ public final class Cancellation {
     return inOperation && deadlineFixed && deadline - System.nanoTime() <= 0;
   }
 
+  /** True when the calling thread's operation has used up its time: nothing more may be tried or started. */
+  public static boolean currentDeadlinePassed() {
+    Cancellation c = CURRENT.get();
+    return c != null && c.deadlinePassed();
+  }
+
   /** Moves the operation's deadline out by a retry wait: waits the transport rules allow do not count. */
   public void extend(Duration wait) {
     if (inOperation && deadlineFixed) deadline += wait.toNanos();
@@ -163,6 +169,16 @@ public final class Cancellation {
     long until = System.nanoTime() + d.toNanos();
     long left;
     while (!cancelled && (left = until - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.timedWait(this, left);
+  }
+
+  /**
+   * Waits {@code d} on the calling thread, or less when its operation is cancelled meanwhile (see {@link #sleep}):
+   * for waits between retries and polls. The caller checks {@link #checkNotCancelled} afterwards.
+   */
+  public static void pause(Duration d) throws InterruptedException {
+    Cancellation c = CURRENT.get();
+    if (c != null) c.sleep(d);
+    else Thread.sleep(d.toMillis());
   }
 
   /**

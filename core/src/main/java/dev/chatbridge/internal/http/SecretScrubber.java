@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * backslash or a quote) or percent-encoded ({@code %2D}). A server that echoes the key escaped would otherwise get
  * it into a message or a body once Jackson decodes the escape; the same matcher scrubs decoded text, raw JSON bytes
  * and URLs. The secret is printable ASCII ({@code ChatConfig} refuses anything else), so every form is matched byte
- * by byte, also inside UTF-8. Not API.
+ * by byte, also inside UTF-8. Without a secret it changes nothing. Not API.
  */
 final class SecretScrubber {
   static final String REDACTED = "[redacted]";
@@ -17,13 +17,15 @@ final class SecretScrubber {
 
   private final byte[] secret;
 
+  /** A scrubber for {@code secret}; null for none (then {@code scrub} returns what it is given). */
   SecretScrubber(String secret) {
-    this.secret = secret.getBytes(StandardCharsets.US_ASCII);
+    this.secret = secret == null ? null : secret.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** {@code text} with the secret replaced in every form; the same instance when it holds none. */
   String scrub(String text) {
-    if (text == null || (text.indexOf(secret[0]) < 0 && text.indexOf('\\') < 0 && text.indexOf('%') < 0)) {
+    if (secret == null || text == null
+        || (text.indexOf(secret[0]) < 0 && text.indexOf('\\') < 0 && text.indexOf('%') < 0)) {
       return text;
     }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -33,6 +35,7 @@ final class SecretScrubber {
 
   /** {@code bytes} with the secret replaced in every form; the same array when it holds none. */
   byte[] scrub(byte[] bytes) {
+    if (secret == null) return bytes;
     ByteArrayOutputStream out = null;
     int copied = 0;
     for (int i = 0; i < bytes.length; i++) {

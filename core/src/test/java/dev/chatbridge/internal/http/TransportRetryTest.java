@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The retry matrix of DESIGN.md "Transport rules", with a recording sleeper instead of real waits. */
+/** The retry matrix of docs/ARCHITECTURE.md, Transport rules, end to end through a server, with a recording sleeper. */
 class TransportRetryTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
@@ -266,6 +266,67 @@ class TransportRetryTest {
         .satisfies(e -> assertThat(((RateLimitException) e).retryAfter()).contains(Duration.ofSeconds(7)));
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+  }
+
+  // --- one loop: a failed response and a body that breaks off share one retry budget
+
+  private static MockResponse bodyBreaksOff() {
+    return new MockResponse().setBody("{\"items\":[\"" + "x".repeat(4096) + "\"]}")
+        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+  }
+
+  @Test
+  void aGetWhoseBodyBreaksOffIsRetriedInTheSameLoopAndBudgetAsAFailedResponse() throws InterruptedException {
+    server.enqueue(status(503));
+    server.enqueue(bodyBreaksOff());
+    server.enqueue(ok());
+    Transport t = transport();
+    assertThat(t.json(get()).get("ok").asBoolean()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sleeps).as("one backoff per retry, counted on").containsExactly(Duration.ofMillis(500),
+        Duration.ofSeconds(1));
+    assertThat(server.takeRequest().getHeader("X-ChatBridge-Retry-Count")).isNull();
+    assertThat(server.takeRequest().getHeader("X-ChatBridge-Retry-Count")).isEqualTo("1");
+    assertThat(server.takeRequest().getHeader("X-ChatBridge-Retry-Count")).isEqualTo("2");
+  }
+
+  @Test
+  void failedResponsesAndBrokenBodiesTogetherGetNoMoreThanMaxRetries() {
+    server.enqueue(bodyBreaksOff());
+    server.enqueue(status(503));
+    server.enqueue(bodyBreaksOff());
+    server.enqueue(ok());
+    Transport t = transport();
+    assertThatThrownBy(() -> t.json(get())).isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("connection broke while reading the response")
+        .hasMessageContaining("(3 attempts)");
+    assertThat(server.getRequestCount()).as("1 + max-retries 2 attempts in all").isEqualTo(3);
+    assertThat(sleeps).hasSize(2);
+  }
+
+  @Test
+  void aPostWhoseBodyBreaksOffIsNotRetried() {
+    server.enqueue(bodyBreaksOff());
+    server.enqueue(ok());
+    Transport t = transport();
+    assertThatThrownBy(() -> t.json(post())).isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("(1 attempt)");
+    assertThat(server.getRequestCount()).as("the message reached the server once").isEqualTo(1);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void aBodyReadItemByItemThatBreaksOffIsRetriedLikeABufferedOne() {
+    server.enqueue(bodyBreaksOff());
+    server.enqueue(new MockResponse().setBody("{\"items\":[1,2,3]}"));
+    Transport t = transport();
+    int count = t.json(get(), body -> {
+      JsonNode tree = dev.chatbridge.internal.json.Json.MAPPER.readTree(body.inputStream());
+      return tree.get("items").size();
+    });
+    assertThat(count).isEqualTo(3);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(sleeps).hasSize(1);
   }
 
   // --- how long to wait

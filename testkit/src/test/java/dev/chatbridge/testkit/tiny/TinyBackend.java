@@ -10,6 +10,7 @@ import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
 import dev.chatbridge.PageRequest;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.Role;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
@@ -30,17 +31,20 @@ import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
-/** A backend on the shared core transport, as small as a vendor module can be. */
+/**
+ * The reference vendor's backend, on core's transport (bearer key, standard error mapping) and NDJSON reader
+ * alone. A send is read through the stream, as the server always streams.
+ */
 final class TinyBackend implements ChatBackend {
   private final Transport transport;
 
   TinyBackend(ChatConfig config) {
-    this.transport = Transport.builder("tiny", config).auth("Authorization", "Bearer ").build();
+    this.transport = Transport.builder(TinyProvider.NAME, config).build();
   }
 
   @Override
   public String vendor() {
-    return "tiny";
+    return TinyProvider.NAME;
   }
 
   @Override
@@ -52,110 +56,33 @@ final class TinyBackend implements ChatBackend {
   public SessionDetails createSession(SessionOptions options) {
     Map<String, Object> body = new LinkedHashMap<>();
     options.title().ifPresent(t -> body.put("title", t));
-    JsonNode n = transport.json(ApiRequest.post(transport.url("sessions").build(), body));
-    return new SessionDetails(summary(n), List.of());
-  }
-
-  private static SessionSummary summary(JsonNode n) {
-    return SessionSummary.builder().id(Json.id(n, "id")).title(Json.text(n, "title")).build();
-  }
-
-  private static Message message(JsonNode n, String sessionId) {
-    return Message.builder()
-        .id(Json.id(n, "id"))
-        .sessionId(sessionId)
-        .role(Role.of(Json.text(n, "role")))
-        .text(Json.text(n, "text"))
-        .vendorData(Json.rest(n, Set.of("id", "role", "text")))
-        .build();
-  }
-
-  private HttpUrl messagesUrl(String sessionId) {
-    return transport.url("sessions", sessionId, "messages").build();
+    JsonNode created = transport.json(ApiRequest.post(transport.url("sessions").build(), body));
+    return new SessionDetails(summary(created), List.of());
   }
 
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
-    JsonNode n = transport.json(ApiRequest.post(messagesUrl(sessionId), Map.of("text", request.text(),
-        "stream", false)));
-    return ChatReply.builder().message(message(n, sessionId)).userMessageId(Json.id(n, "user_message_id")).build();
+    try (ChatStream stream = stream(sessionId, request)) {
+      return stream.reply();
+    }
   }
 
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
-    Transport.StreamCall call = transport.stream(ApiRequest.post(messagesUrl(sessionId),
-        Map.of("text", request.text(), "stream", true)).accept("application/x-ndjson"));
-    return ChatStream.of("tiny", new TinySource(call, sessionId));
-  }
-
-  /** start → MessageStarted, delta → TextDelta, done → Completed, anything else → Unknown. */
-  private static final class TinySource implements EventSource {
-    private final Transport.StreamCall call;
-    private final NdjsonReader reader;
-    private final String sessionId;
-    private final ReplyAccumulator acc = new ReplyAccumulator();
-
-    TinySource(Transport.StreamCall call, String sessionId) {
-      this.call = call;
-      this.reader = new NdjsonReader(call.source());
-      this.sessionId = sessionId;
-    }
-
-    @Override
-    public ChatEvent next() throws IOException {
-      JsonNode n = reader.next();
-      if (n == null) return null;
-      String type = String.valueOf(Json.text(n, "type"));
-      switch (type) {
-        case "start":
-          return new ChatEvent.MessageStarted(Json.id(n, "message_id"));
-        case "delta":
-          return acc.accept(new ChatEvent.TextDelta(String.valueOf(Json.text(n, "text"))));
-        case "done":
-          return new ChatEvent.Completed(ChatReply.builder()
-              .message(Message.builder().id(Json.id(n, "message_id")).sessionId(sessionId).role(Role.ASSISTANT)
-                  .text(acc.text()).build())
-              .userMessageId(Json.id(n, "user_message_id"))
-              .build());
-        case "error":
-          throw new StreamException("tiny reported: " + Json.text(n, "message"));
-        default:
-          return new ChatEvent.Unknown(type, n.toString());
-      }
-    }
-
-    @Override
-    public ChatReply partialReply() {
-      if (!acc.hasContent()) return null;
-      return ChatReply.builder().message(Message.builder().role(Role.ASSISTANT).text(acc.text()).build())
-          .finishReason("cancelled").build();
-    }
-
-    @Override
-    public void cancel() {
-      call.cancel();
-    }
-
-    @Override
-    public void close() {
-      call.close();
-    }
-  }
-
-  @Override
-  public SessionDetails getSession(String sessionId) {
-    JsonNode n = transport.json(ApiRequest.get(transport.url("sessions", sessionId).build()));
-    List<Message> messages = new ArrayList<>();
-    for (JsonNode m : Json.list(n, "messages")) messages.add(message(m, sessionId));
-    return new SessionDetails(summary(n), messages);
+    Transport.StreamCall call = transport.stream(
+        ApiRequest.post(messagesUrl(sessionId), Map.of("text", request.text())).accept("application/x-ndjson"));
+    return ChatStream.of(TinyProvider.NAME, new Source(sessionId, call));
   }
 
   @Override
   public List<Message> history(String sessionId) {
-    JsonNode n = transport.json(ApiRequest.get(messagesUrl(sessionId)));
-    List<Message> messages = new ArrayList<>();
-    for (JsonNode m : Json.list(n, "messages")) messages.add(message(m, sessionId));
-    return messages;
+    return messages(transport.json(ApiRequest.get(messagesUrl(sessionId))), sessionId);
+  }
+
+  @Override
+  public SessionDetails getSession(String sessionId) {
+    JsonNode session = transport.json(ApiRequest.get(transport.url("sessions", sessionId).build()));
+    return new SessionDetails(summary(session), messages(session, sessionId));
   }
 
   @Override
@@ -163,15 +90,36 @@ final class TinyBackend implements ChatBackend {
     HttpUrl.Builder url = transport.url("sessions");
     request.limit().ifPresent(l -> url.addQueryParameter("limit", String.valueOf(l)));
     request.cursor().ifPresent(c -> url.addQueryParameter("cursor", c));
-    JsonNode n = transport.json(ApiRequest.get(url.build()));
+    JsonNode page = transport.json(ApiRequest.get(url.build()));
     List<SessionSummary> items = new ArrayList<>();
-    for (JsonNode s : Json.list(n, "sessions")) items.add(summary(s));
-    return new Page<>(items, Json.text(n, "next"), cursor -> listSessions(request.withCursor(cursor)));
+    for (JsonNode s : Json.list(page, "sessions")) items.add(summary(s));
+    return new Page<>(items, Json.text(page, "next"), cursor -> listSessions(request.withCursor(cursor)));
   }
 
   @Override
   public void deleteSession(String sessionId) {
     transport.json(ApiRequest.delete(transport.url("sessions", sessionId).build()));
+  }
+
+  private HttpUrl messagesUrl(String sessionId) {
+    return transport.url("sessions", sessionId, "messages").build();
+  }
+
+  private static SessionSummary summary(JsonNode session) {
+    String id = Json.id(session, "id");
+    if (id == null) throw new ResponseFormatException("tiny sent a session without an id", session.toString());
+    return SessionSummary.builder().id(id).title(Json.text(session, "title")).build();
+  }
+
+  private static List<Message> messages(JsonNode body, String sessionId) {
+    List<Message> out = new ArrayList<>();
+    for (JsonNode m : Json.list(body, "messages")) {
+      String role = Json.text(m, "role");
+      if (role == null) throw new ResponseFormatException("tiny sent a message without a role", m.toString());
+      out.add(Message.builder().id(Json.id(m, "id")).sessionId(sessionId).role(Role.of(role))
+          .text(Json.text(m, "text")).vendorData(Json.rest(m, Set.of("id", "role", "text"))).build());
+    }
+    return out;
   }
 
   @Override
@@ -182,5 +130,59 @@ final class TinyBackend implements ChatBackend {
   @Override
   public void close() {
     transport.close();
+  }
+
+  /** NDJSON packets → events: start, delta…, done; error → StreamException; anything else → Unknown. */
+  private static final class Source implements EventSource {
+    private final String sessionId;
+    private final Transport.StreamCall call;
+    private final NdjsonReader reader;
+    private final ReplyAccumulator acc = new ReplyAccumulator();
+    private String messageId;
+    private String userMessageId;
+
+    Source(String sessionId, Transport.StreamCall call) {
+      this.sessionId = sessionId;
+      this.call = call;
+      this.reader = new NdjsonReader(call.source());
+    }
+
+    @Override
+    public ChatEvent next() throws IOException {
+      JsonNode packet = reader.next();
+      if (packet == null) return null;
+      String type = String.valueOf(Json.text(packet, "type"));
+      return switch (type) {
+        case "start" -> {
+          messageId = Json.id(packet, "id");
+          userMessageId = Json.id(packet, "user_id");
+          yield new ChatEvent.MessageStarted(messageId);
+        }
+        case "delta" -> acc.accept(new ChatEvent.TextDelta(String.valueOf(Json.text(packet, "text"))));
+        case "error" -> throw new StreamException("tiny reported: " + Json.text(packet, "message"));
+        case "done" -> new ChatEvent.Completed(reply());
+        default -> new ChatEvent.Unknown(type, packet.toString());
+      };
+    }
+
+    private ChatReply reply() {
+      return ChatReply.builder().message(Message.builder().id(messageId).sessionId(sessionId).role(Role.ASSISTANT)
+          .text(acc.text()).build()).userMessageId(userMessageId).build();
+    }
+
+    @Override
+    public void cancel() {
+      call.cancel();
+    }
+
+    @Override
+    public ChatReply partialReply() {
+      return acc.hasContent() ? reply() : null;
+    }
+
+    @Override
+    public void close() {
+      call.close();
+    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.chatbridge.testkit.tiny;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.testkit.Emulator;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,46 +12,56 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The smallest vendor that exercises the whole conformance suite: JSON requests, an NDJSON stream, Bearer auth,
- * cursor paging. Wire format:
+ * The server of {@code tiny}, the testkit's reference vendor: the smallest vendor that runs every suite, so its
+ * tables show core's own behaviour. Bearer auth, FastAPI-style errors ({@code {"detail": message}}), cursor paging,
+ * an NDJSON stream for every send. Wire format:
  *
  * <pre>
- * POST   /v1/sessions                    {"title"?}          → {"id","title"}
- * POST   /v1/sessions/{id}/messages      {"text","stream"}   → {"id","role","text"} | NDJSON start/delta/done
- * GET    /v1/sessions/{id}                                   → {"id","title","messages":[...]}
- * GET    /v1/sessions/{id}/messages                          → {"messages":[{"id","role","text"}]}
- * GET    /v1/sessions?limit&amp;cursor                           → {"sessions":[{"id","title"}],"next"}
- * DELETE /v1/sessions/{id}                                   → 204
- * errors: {"error":{"message","code"}}
+ * POST   /tiny/sessions                  {"title"?}  → {"id","title"}
+ * POST   /tiny/sessions/{id}/messages    {"text"}    → NDJSON: {"type":"start","id","user_id"},
+ *                                                      {"type":"delta","text"}…, {"type":"done","id"}
+ * GET    /tiny/sessions/{id}                         → {"id","title","messages":[{"id","role","text"}]}
+ * GET    /tiny/sessions/{id}/messages                → {"messages":[{"id","role","text"}]}
+ * GET    /tiny/sessions?limit&amp;cursor                 → {"sessions":[{"id","title"}],"next"}
+ * DELETE /tiny/sessions/{id}                         → 204
  * </pre>
  */
 public final class TinyEmulator extends Emulator {
+  /** Sessions in creation order (cursor paging counts on it); guarded by itself. */
   private final Map<String, Session> sessions = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private static final class Session {
-    final String id;
-    final String title;
-    final List<Map<String, Object>> messages = new ArrayList<>();
-
-    Session(String id, String title) {
-      this.id = id;
-      this.title = title;
-    }
-  }
+  /** A session; {@code messages} is guarded by itself. */
+  private record Session(String id, String title, List<ObjectNode> messages) {}
 
   public TinyEmulator() {
-    super("tiny", "tiny-secret-key");
+    super(TinyProvider.NAME, "tiny-secret-key-4f1c9e");
   }
 
   @Override
   protected String basePath() {
-    return "/v1";
+    return "/tiny";
+  }
+
+  @Override
+  public String createPath() {
+    return "/tiny/sessions";
+  }
+
+  @Override
+  public String sendPath(String sessionId) {
+    return "/tiny/sessions/" + sessionId + "/messages";
+  }
+
+  /** The GET of the send path: {@code history()}. */
+  @Override
+  public String readPath(String sessionId) {
+    return sendPath(sessionId);
   }
 
   @Override
   public String errorBody(int status, String message) {
-    return "{\"error\":{\"message\":\"" + message.replace("\"", "'") + "\",\"code\":\"E" + status + "\"}}";
+    return Json.write(Json.object().put("detail", message));
   }
 
   private void error(Exchange ex, int status, String message) throws IOException {
@@ -58,29 +71,21 @@ public final class TinyEmulator extends Emulator {
   @Override
   protected void handle(Exchange ex) throws IOException {
     if (!("Bearer " + apiKey()).equals(ex.header("Authorization"))) {
-      error(ex, 401, "invalid api key");
+      error(ex, 401, "Invalid API key");
       return;
     }
-    String[] p = ex.path().substring(1).split("/"); // v1, sessions, {id}, messages
-    if (p.length < 2 || !p[0].equals("v1") || !p[1].equals("sessions")) {
-      error(ex, 404, "no route " + ex.path());
+    String[] p = ex.path().substring(1).split("/"); // tiny, sessions, {id}, messages
+    if (p.length < 2 || p.length > 4 || !p[0].equals("tiny") || !p[1].equals("sessions")) {
+      error(ex, 404, "Not Found");
       return;
     }
     String method = ex.method();
-    if (p.length == 2 && method.equals("POST")) {
-      String title = ex.json() != null && ex.json().hasNonNull("title") ? ex.json().get("title").asText() : null;
-      Session s = new Session("s-" + ids.incrementAndGet() + "-" + Integer.toHexString(title == null ? 7 : title.hashCode()), title);
-      synchronized (sessions) {
-        sessions.put(s.id, s);
+    if (p.length == 2) {
+      switch (method) {
+        case "POST" -> create(ex);
+        case "GET" -> list(ex);
+        default -> error(ex, 405, "Method Not Allowed");
       }
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("id", s.id);
-      out.put("title", s.title);
-      ex.json(200, out);
-      return;
-    }
-    if (p.length == 2 && method.equals("GET")) {
-      list(ex);
       return;
     }
     Session s;
@@ -88,32 +93,40 @@ public final class TinyEmulator extends Emulator {
       s = sessions.get(p[2]);
     }
     if (s == null) {
-      error(ex, 404, "session " + p[2] + " not found");
+      error(ex, 404, "Session not found");
       return;
     }
-    if (p.length == 3 && method.equals("GET")) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("id", s.id);
-      out.put("title", s.title);
-      out.put("messages", snapshot(s));
-      ex.json(200, out);
-    } else if (p.length == 3 && method.equals("DELETE")) {
-      synchronized (sessions) {
-        sessions.remove(s.id);
+    switch (method + " " + (p.length == 4 ? p[3] : "")) {
+      case "GET " -> ex.json(200, summary(s).set("messages", Json.array().addAll(snapshot(s))));
+      case "DELETE " -> {
+        synchronized (sessions) {
+          sessions.remove(s.id());
+        }
+        ex.send(204, null, "");
       }
-      ex.send(204, null, "");
-    } else if (p.length == 4 && p[3].equals("messages") && method.equals("GET")) {
-      ex.json(200, Map.of("messages", snapshot(s)));
-    } else if (p.length == 4 && p[3].equals("messages") && method.equals("POST")) {
-      send(ex, s);
-    } else {
-      error(ex, 405, method + " not allowed on " + ex.path());
+      case "GET messages" -> ex.json(200, Map.of("messages", snapshot(s)));
+      case "POST messages" -> send(ex, s);
+      default -> error(ex, 405, "Method Not Allowed");
     }
   }
 
-  private static List<Map<String, Object>> snapshot(Session s) {
-    synchronized (s.messages) {
-      return new ArrayList<>(s.messages);
+  private void create(Exchange ex) throws IOException {
+    JsonNode body = ex.json();
+    Session s = new Session("s-" + ids.incrementAndGet(), body == null ? null : Json.text(body, "title"),
+        new ArrayList<>());
+    synchronized (sessions) {
+      sessions.put(s.id(), s);
+    }
+    ex.json(200, summary(s));
+  }
+
+  private static ObjectNode summary(Session s) {
+    return Json.object().put("id", s.id()).put("title", s.title());
+  }
+
+  private static List<ObjectNode> snapshot(Session s) {
+    synchronized (s.messages()) {
+      return new ArrayList<>(s.messages());
     }
   }
 
@@ -124,13 +137,8 @@ public final class TinyEmulator extends Emulator {
     }
     int limit = ex.query("limit") == null ? 20 : Integer.parseInt(ex.query("limit"));
     int start = ex.query("cursor") == null ? 0 : Integer.parseInt(ex.query("cursor"));
-    List<Map<String, Object>> page = new ArrayList<>();
-    for (int i = start; i < Math.min(all.size(), start + limit); i++) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", all.get(i).id);
-      m.put("title", all.get(i).title);
-      page.add(m);
-    }
+    List<ObjectNode> page = new ArrayList<>();
+    for (int i = start; i < Math.min(all.size(), start + limit); i++) page.add(summary(all.get(i)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("sessions", page);
     out.put("next", start + limit < all.size() ? String.valueOf(start + limit) : null);
@@ -138,29 +146,24 @@ public final class TinyEmulator extends Emulator {
   }
 
   private void send(Exchange ex, Session s) throws IOException {
-    if (ex.json() == null || !ex.json().hasNonNull("text")) {
+    JsonNode body = ex.json();
+    String text = body == null ? null : Json.text(body, "text");
+    if (text == null) {
       error(ex, 422, "text is required");
       return;
     }
-    String text = ex.json().get("text").asText();
     String reply = replyTo(text);
-    String userId;
-    String replyId;
-    synchronized (s.messages) {
-      userId = "m" + (s.messages.size() + 1);
-      replyId = "m" + (s.messages.size() + 2);
-      s.messages.add(Map.of("id", userId, "role", "user", "text", text));
-      s.messages.add(Map.of("id", replyId, "role", "assistant", "text", reply));
+    String userId = "m-" + ids.incrementAndGet();
+    String replyId = "m-" + ids.incrementAndGet();
+    synchronized (s.messages()) {
+      s.messages().add(Json.object().put("id", userId).put("role", "user").put("text", text));
+      s.messages().add(Json.object().put("id", replyId).put("role", "assistant").put("text", reply));
     }
-    if (!ex.json().path("stream").asBoolean(false)) {
-      ex.json(200, Map.of("id", replyId, "role", "assistant", "text", reply, "user_message_id", userId));
-      return;
-    }
-    StreamWriter w = ex.stream("application/x-ndjson");
-    w.event("{\"type\":\"start\",\"message_id\":\"" + replyId + "\"}\n");
+    StreamWriter out = ex.stream("application/x-ndjson");
+    out.event(Json.write(Json.object().put("type", "start").put("id", replyId).put("user_id", userId)) + "\n");
     for (String chunk : chunks(reply)) {
-      w.event(dev.chatbridge.internal.json.Json.write(Map.of("type", "delta", "text", chunk)) + "\n");
+      out.event(Json.write(Json.object().put("type", "delta").put("text", chunk)) + "\n");
     }
-    w.event("{\"type\":\"done\",\"message_id\":\"" + replyId + "\",\"user_message_id\":\"" + userId + "\"}\n");
+    out.event(Json.write(Json.object().put("type", "done").put("id", replyId)) + "\n");
   }
 }
