@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Vendor-shaped response bodies, built once and shared by the benchmarks and their baselines so both sides parse
- * exactly the same bytes. Shapes are copied from the vendor sheets: Onyx NDJSON packets as Python's
+ * exactly the same bytes. Shapes are the vendors' own: Onyx NDJSON packets as Python's
  * {@code json.dumps} writes them ({@code ", "} and {@code ": "} separators), Open WebUI SSE frames of OpenAI
  * {@code chat.completion.chunk}s ending in {@code data: [DONE]}.
  */

@@ -107,7 +107,7 @@ final class HandWritten {
   }
 
   /**
-   * Open WebUI, "client-managed history" as the vendor sheet recommends and the SDK does: read the chat, send its
+   * Open WebUI, "client-managed history" as the web UI and the SDK do: read the chat, send its
    * current branch plus the new message to {@code /api/chat/completions} ({@code stream:false}), write the user
    * and assistant messages back into {@code history} and post the whole chat.
    */

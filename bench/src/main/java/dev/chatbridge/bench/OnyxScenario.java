@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * The Onyx routes the benchmarks and mains serve: create-chat-session, and send-chat-message answering with the
- * NDJSON stream shaped as in the vendor sheet (id line, message_start, deltas, stop) or the non-streaming
+ * NDJSON stream shaped as Onyx writes it (id line, message_start, deltas, stop) or the non-streaming
  * {@code ChatFullResponse}. A {@link Hook} lets a main hold a stream after its first delta.
  */
 final class OnyxScenario {

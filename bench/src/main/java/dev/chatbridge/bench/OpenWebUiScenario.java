@@ -3,11 +3,11 @@ package dev.chatbridge.bench;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Open WebUI routes a send touches (DESIGN.md: completions with the history, then the chat written back),
- * served from fixed bodies shaped as in the vendor sheet: {@code GET /api/models}, {@code GET /api/v1/chats/{id}}
- * (a chat holding one earlier exchange), {@code POST /api/chat/completions} (a {@code chat.completion} JSON, or
- * with {@code "stream":true} the SSE chunks), {@code POST /api/v1/chats/{id}} (the write-back; the server answers
- * the stored chat and keeps nothing, so every call sees the same state).
+ * The Open WebUI routes a send touches (the README's Open WebUI section: completions with the history, then the
+ * chat written back), served from fixed bodies shaped like Open WebUI's: {@code GET /api/models},
+ * {@code GET /api/v1/chats/{id}} (a chat holding one earlier exchange), {@code POST /api/chat/completions} (a
+ * {@code chat.completion} JSON, or with {@code "stream":true} the SSE chunks), {@code POST /api/v1/chats/{id}}
+ * (the write-back; the server answers the stored chat and keeps nothing, so every call sees the same state).
  */
 final class OpenWebUiScenario {
   static final String CHAT_ID = "3f0e4c52-6d1b-4b8e-9a47-1c2d3e4f5a6b";

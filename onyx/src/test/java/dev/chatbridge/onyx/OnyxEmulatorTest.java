@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Onyx emulator speaks the wire format the sheet describes, and the client handles it end to end. */
+/** The Onyx emulator speaks Onyx's wire format, and the client handles it end to end. */
 class OnyxEmulatorTest {
   OnyxEmulator emulator;
   ChatClient client;

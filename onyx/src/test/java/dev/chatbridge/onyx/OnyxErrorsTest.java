@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every error body shape of the Onyx sheet (§2) and its quirks, mapped to typed exceptions. */
+/** Every error body shape Onyx sends (README, "Errors") and its quirks, mapped to typed exceptions. */
 class OnyxErrorsTest {
   static final String SESSION = "9f1c2e7a-3b4d-4c5e-8f60-718293a4b5c6";
 

@@ -72,7 +72,7 @@ class OnyxPacketFastPathTest {
   }
 
   @Test
-  void aSheetShapedDeltaMatchesTheTreePath() throws IOException {
+  void aDeltaAsOnyxWritesItMatchesTheTreePath() throws IOException {
     List<OnyxStreamItem> items = assertSameAsTreePath(delta(PLACEMENT, "Onyx \\\"is\\\"\\n \\u00e9t\\u00e9 \u65e5"));
     assertThat(((Packet) items.get(0)).content()).isEqualTo("Onyx \"is\"\n \u00e9t\u00e9 \u65e5");
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The NDJSON stream of send-chat-message, with lines shaped exactly like the Onyx sheet's examples. */
+/** The NDJSON stream of send-chat-message, with lines shaped exactly like the ones Onyx writes. */
 class OnyxStreamTest {
   static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
       new com.fasterxml.jackson.core.type.TypeReference<>() {};
@@ -50,7 +50,7 @@ class OnyxStreamTest {
       + "\"match_highlights\": [], \"updated_at\": null, \"primary_owners\": null, \"secondary_owners\": null, "
       + "\"is_internet\": false}";
 
-  /** Every line kind of a single-model run, in the sheet's typical order, plus an unknown type and line. */
+  /** Every line kind of a single-model run, in Onyx's typical order, plus an unknown type and line. */
   static final String FULL_STREAM =
       "{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n"
           + "{\"placement\": " + placement(0, "null") + ", \"obj\": {\"type\": \"chat_heartbeat\"}}\n"

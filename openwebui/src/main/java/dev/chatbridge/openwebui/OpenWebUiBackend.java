@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Open WebUI behind the neutral API. A send follows the sheet's strategy A (client-managed history): under the
+ * Open WebUI behind the neutral API. A send manages the history client-side, as the web UI does: under the
  * chat's lock, read the chat, call an unbound completion with the current branch, then post the whole chat back
  * with the new user and assistant messages, before the reply is reported complete.
  */

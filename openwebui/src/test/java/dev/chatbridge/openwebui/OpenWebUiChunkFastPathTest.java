@@ -96,7 +96,7 @@ class OpenWebUiChunkFastPathTest {
   }
 
   @Test
-  void aSheetShapedStreamIsReadByTheFastPathAndMatchesTheTreePath() {
+  void aStreamAsOpenWebUiWritesItIsReadByTheFastPathAndMatchesTheTreePath() {
     List<byte[]> frames = utf8(
         chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"),
         chunk("{\"content\":\"Hello\"}", "null"),

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Requests and responses shaped exactly like the Open WebUI sheet's examples, on MockWebServer. */
+/** Requests and responses shaped exactly like Open WebUI's own, on MockWebServer. */
 class OpenWebUiWireTest {
   static final String CHAT_ID = "770g0622-g4bd-63f6-c938-668877662222";
   static final String CHAT_PATH = "/api/v1/chats/" + CHAT_ID;
@@ -181,7 +181,7 @@ class OpenWebUiWireTest {
   }
 
   @Test
-  void streamParsesSheetFramesAndWritesTheExchangeBackBeforeCompleting() throws Exception {
+  void streamParsesOpenWebUiFramesAndWritesTheExchangeBackBeforeCompleting() throws Exception {
     routes.on("GET", "/api/models", Routes.json(200, MODELS));
     routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
     routes.on("POST", "/api/chat/completions", Routes.sse(SSE));

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * An in-process Open WebUI server: bearer auth ({@code sk-} API key; anything else is read as a JWT and refused),
  * the chat store under {@code /api/v1/chats}, {@code GET /api/models} and {@code POST /api/chat/completions} with
- * OpenAI-style SSE, all shaped like the vendor sheet. Chat updates follow one of the two server generations
+ * OpenAI-style SSE, all shaped like the real server's. Chat updates follow one of the two server generations
  * ({@link Persistence}); both answer a missing or foreign chat with 401, as the real server does.
  */
 public final class OpenWebUiEmulator extends Emulator {

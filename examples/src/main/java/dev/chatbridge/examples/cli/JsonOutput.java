@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The {@code --json} documents of the CLI contract (DESIGN.md, "Example CLI"). Every key is always written, null
+ * The {@code --json} documents of the CLI contract (the README's "Example CLI"). Every key is always written, null
  * when the vendor has no value; roles are lower-case; times are ISO-8601 UTC. Non-ASCII is escaped, so the output
  * is valid whatever the terminal's encoding.
  */
