@@ -3,8 +3,6 @@ package dev.chatbridge.examples;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.Emulators;
-import dev.chatbridge.testkit.OpenWebUiEmulator;
-import dev.chatbridge.testkit.OsviEmulator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,16 +12,6 @@ import java.util.TreeMap;
  * on a fresh machine. Close it to stop the emulator.
  */
 public final class ExampleTarget implements AutoCloseable {
-  /**
-   * Vendor options a client needs against each emulator (e.g. an Open WebUI model, an OSVI agent), where the
-   * emulator does not say so itself.
-   */
-  static final Map<String, Map<String, String>> EMULATOR_OPTIONS = Map.of(
-      // Open WebUI needs a model; the emulator serves these.
-      "openwebui", Map.of("model", OpenWebUiEmulator.MODELS.get(0)),
-      // OSVI Chat v1 needs an agent and a customer; the emulator accepts any agent id (this is the docs' one).
-      "osvi", Map.of("agent-uuid", OsviEmulator.AGENT_UUID, "customer-id", "+15550100001"));
-
   private final ChatConfig config;
   private final Emulator emulator;
 
@@ -59,9 +47,9 @@ public final class ExampleTarget implements AutoCloseable {
     return b;
   }
 
-  /** The vendor options a client needs against {@code emulator}; empty when it needs none. */
+  /** The vendor options a client needs against {@code emulator}, as the emulator states them; empty when none. */
   public static Map<String, String> emulatorOptions(Emulator emulator) {
-    return new TreeMap<>(EMULATOR_OPTIONS.getOrDefault(emulator.vendor(), Map.of()));
+    return new TreeMap<>(emulator.clientOptions());
   }
 
   public ChatConfig config() {
