@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.adapter.JdkFlowAdapter;
 
 /**
  * {@link ChatSession#publisher}: demand-driven reads, cancel, typed errors and the Reactive Streams rules, on a
@@ -351,6 +353,26 @@ class ChatPublisherTest {
     assertThatThrownBy(() -> session.publisher(MessageRequest.of("hi"), null))
         .isInstanceOf(NullPointerException.class);
     assertThat(backend.sent).isEmpty();
+  }
+
+  @Test
+  void reactorTakeCancelsTheStreamAfterItsEvents() throws Exception {
+    backend.script(event(new ChatEvent.MessageStarted("m1")), event(new ChatEvent.TextDelta("Hel")),
+        event(new ChatEvent.TextDelta("lo"))); // then waits, as a server still generating
+    List<ChatEvent> first = JdkFlowAdapter.flowPublisherToFlux(publisher("hi")).take(2).collectList()
+        .block(Duration.ofSeconds(10));
+    assertThat(first).containsExactly(new ChatEvent.MessageStarted("m1"), new ChatEvent.TextDelta("Hel"));
+    awaitTasks();
+    ScriptedBackend.Source source = backend.awaitSource();
+    assertThat(source.cancels.get()).as("take(2) cancelled the stream").isOne();
+    assertThat(source.reads.get()).as("Reactor's demand: nothing read beyond what take(2) asked for").isEqualTo(2);
+  }
+
+  @Test
+  void reactorErrorIsTheTypedException() {
+    backend.script(event(new ChatEvent.TextDelta("Hel")), fail(new IOException("connection reset")));
+    assertThatThrownBy(() -> JdkFlowAdapter.flowPublisherToFlux(publisher("hi")).blockLast(Duration.ofSeconds(10)))
+        .isInstanceOf(StreamException.class).hasMessageContaining("connection reset");
   }
 
   @Test
