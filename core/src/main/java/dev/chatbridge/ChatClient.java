@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ public final class ChatClient implements AutoCloseable {
   private final Set<Capability> capabilities;
   final Listeners listeners;
   private volatile ExecutorService asyncExecutor;
+  private volatile Executor streamExecutor;
   private volatile boolean closed;
 
   private ChatClient(ChatBackend backend, Listeners listeners) {
@@ -335,6 +337,24 @@ public final class ChatClient implements AutoCloseable {
       throw e;
     }
     return future;
+  }
+
+  /**
+   * Where {@link ChatSession#publisher(MessageRequest)} reads its streams: a virtual thread per stream on Java 21+
+   * (the multi-release class of {@link StreamThreads}), the daemon pool of {@link #async} before.
+   */
+  Executor streamExecutor() {
+    Executor e = streamExecutor;
+    if (e == null) {
+      synchronized (this) {
+        e = streamExecutor;
+        if (e == null) {
+          e = StreamThreads.executor(vendor(), this::executor);
+          streamExecutor = e;
+        }
+      }
+    }
+    return e;
   }
 
   private ExecutorService executor() {

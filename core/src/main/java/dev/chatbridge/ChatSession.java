@@ -5,6 +5,8 @@ import dev.chatbridge.spi.ChatBackend;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 
 /**
  * A server-side conversation. Cheap to hold: it is the client plus the vendor's session id; every method is one
@@ -131,6 +133,53 @@ public final class ChatSession {
     Cancellation.end(context);
     stream.observe(context, op, client.listeners);
     return stream;
+  }
+
+  /** {@link #publisher(MessageRequest)} for a plain text message. */
+  public Flow.Publisher<ChatEvent> publisher(String text) {
+    return publisher(MessageRequest.of(text));
+  }
+
+  /**
+   * The reply as a {@link Flow.Publisher} of events (Reactor, RxJava, Mutiny and WebFlux adapt it), read on the
+   * client's default stream executor: on Java 21 and newer a virtual thread per stream, on Java 17 to 20 the
+   * client's daemon thread pool. See {@link #publisher(MessageRequest, Executor)}.
+   */
+  public Flow.Publisher<ChatEvent> publisher(MessageRequest request) {
+    return publisher(request, client.streamExecutor());
+  }
+
+  /**
+   * The reply as a {@link Flow.Publisher} of events, read on {@code executor}: the same events, in the same order,
+   * as {@link #stream(MessageRequest)} gives, ending with {@link ChatEvent.Completed} and then {@code onComplete}.
+   *
+   * <ul>
+   *   <li>Cold and single-use: the message is sent when the subscriber subscribes (one task on {@code executor}
+   *       sends it and reads the reply). A second subscriber gets {@code onError(IllegalStateException)}:
+   *       subscribing twice would send the message twice. Call this method again to send again.
+   *   <li>Backpressure: the task reads the next event from the network only when the subscriber has requested it;
+   *       while demand is zero it waits and nothing more is read (the server is held back by TCP flow control once
+   *       the socket buffers are full). The stream idle timeout counts only time spent waiting for the server.
+   *   <li>{@link Flow.Subscription#cancel()} behaves like {@link ChatStream#cancel()}: the socket closes at once and,
+   *       where the vendor needs it (Onyx), the server is told to stop generating. No signal follows a cancel.
+   *   <li>Failures arrive as {@code onError} with the exceptions {@link ChatStream}'s iterator throws
+   *       ({@link StreamException}, {@link ChatTimeoutException}, {@link ApiException}s of the send, …);
+   *       {@code request(n)} with {@code n <= 0} ends the stream with {@code onError(IllegalArgumentException)};
+   *       the client being closed, with {@code onError(IllegalStateException)}; {@code executor} refusing the
+   *       task, with {@code onError(ChatException)}.
+   *   <li>Every signal after {@code onSubscribe} comes from the one task, so they never overlap, and exactly one of
+   *       {@code onComplete} and {@code onError} ends a stream that was not cancelled.
+   * </ul>
+   *
+   * <p>The task blocks a thread of {@code executor} for as long as the stream is open, waiting for the server or for
+   * demand: give it threads that may block (a virtual-thread executor, or a pool sized for the open streams), not
+   * an event loop. A message that is blank or names a parent the vendor cannot honour is refused here, as by
+   * {@link #send(MessageRequest)}, before anything is sent.
+   */
+  public Flow.Publisher<ChatEvent> publisher(MessageRequest request, Executor executor) {
+    requireParentSupported(requireText(request));
+    Objects.requireNonNull(executor, "executor");
+    return new ChatPublisher(client, () -> client.backend().stream(id, request), executor);
   }
 
   /** {@link #send(String)} on the client's thread pool; cancelling the future cancels the call. */
