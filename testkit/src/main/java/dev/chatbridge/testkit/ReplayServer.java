@@ -52,8 +52,10 @@ import okhttp3.HttpUrl;
  *   <li>the same query parameter names (values are not compared: cursors and timestamps differ between runs);
  *   <li>the same request body shape: for a JSON body, the same JSON type at every level, objects with the same key
  *       set (in any order), arrays of the same length with elements of the same shape; strings, numbers,
- *       booleans and null are told apart but their values are not compared. A body that is not JSON matches any
- *       body that is not JSON; no body (or an empty one) matches only no body.
+ *       booleans and null are told apart but their values are not compared. An object whose keys are all UUIDs
+ *       (a map by generated id, as Open WebUI's message history) counts as a list of its values in order: the ids
+ *       are values that differ between runs, so only their number and their values' shapes are compared. A body
+ *       that is not JSON matches any body that is not JSON; no body (or an empty one) matches only no body.
  * </ul>
  *
  * <p>Headers are not compared (the recording holds no credential, so any key works). A request nothing matches is
@@ -418,6 +420,8 @@ public final class ReplayServer implements AutoCloseable {
 
   /** The shape of a request body: JSON types and keys, no values. */
   static final class Shape {
+    private static final java.util.regex.Pattern UUID_KEY =
+        java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Shape NONE = new Shape("none", null, null);
     private static final Shape TEXT = new Shape("text (not JSON)", null, null);
 
@@ -442,6 +446,11 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     static Shape of(JsonNode node) {
+      if (node.isObject() && !node.isEmpty() && idKeyed(node)) { // a map by generated id: the ids are values
+        List<Shape> values = new ArrayList<>();
+        for (JsonNode v : node) values.add(of(v));
+        return new Shape("object keyed by ids", null, values);
+      }
       if (node.isObject()) {
         Map<String, Shape> fields = new java.util.TreeMap<>();
         for (Map.Entry<String, JsonNode> f : node.properties()) {
@@ -459,6 +468,13 @@ public final class ReplayServer implements AutoCloseable {
       if (node.isBoolean()) return new Shape("boolean", null, null);
       if (node.isNull()) return new Shape("null", null, null);
       return new Shape(node.getNodeType().name().toLowerCase(Locale.ROOT), null, null);
+    }
+
+    private static boolean idKeyed(JsonNode object) {
+      for (java.util.Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+        if (!UUID_KEY.matcher(names.next()).matches()) return false;
+      }
+      return true;
     }
 
     /** Where {@code other} first differs from this shape, as a JSON path and what each side has. */

@@ -166,13 +166,29 @@ class ReplayServerTest {
     }
   }
 
+  @Test
+  void objectsKeyedByUuidsCompareTheNumberAndShapeOfTheirValues() {
+    String one = "{\"messages\":{\"4c31d713-cede-4bd3-a90b-c337b75a6149\":{\"content\":\"a\"}}}";
+    String other = "{\"messages\":{\"5825b2d9-3a79-4d5a-84c0-ca50c673de74\":{\"content\":\"b\"}}}";
+    String otherShape = "{\"messages\":{\"5825b2d9-3a79-4d5a-84c0-ca50c673de74\":{\"content\":1}}}";
+    String named = "{\"messages\":{\"first\":{\"content\":\"a\"}}}";
+    ReplayServer.Shape shape = ReplayServer.Shape.ofBody(one.getBytes(StandardCharsets.UTF_8));
+    assertThat(ReplayServer.Shape.ofBody(other.getBytes(StandardCharsets.UTF_8))).isEqualTo(shape);
+    ReplayServer.Shape differs = ReplayServer.Shape.ofBody(otherShape.getBytes(StandardCharsets.UTF_8));
+    assertThat(differs).isNotEqualTo(shape);
+    assertThat(shape.difference(differs, "$")).isEqualTo("$.messages[0].content: recorded string, got number");
+    // keys that are not ids are compared as keys
+    assertThat(ReplayServer.Shape.ofBody(named.getBytes(StandardCharsets.UTF_8))).isNotEqualTo(shape);
+  }
+
   /** At the recorded pace the second chunk comes a second after the first: the client holds the first alone. */
   @Test
   void aStreamIsServedChunkByChunk() throws IOException {
     Path file = dir.resolve("stream.jsonl");
     Files.writeString(file, String.join("\n",
         request(1, "GET", "/s"),
-        "{\"type\":\"response\",\"call\":1,\"t\":1,\"status\":200,\"headers\":{\"Content-Type\":[\"text/event-stream\"]}}",
+        "{\"type\":\"response\",\"call\":1,\"t\":1,\"status\":200,"
+            + "\"headers\":{\"Content-Type\":[\"text/event-stream\"]}}",
         "{\"type\":\"chunk\",\"call\":1,\"t\":2,\"data\":\"data: one\\n\\n\"}",
         "{\"type\":\"chunk\",\"call\":1,\"t\":1502,\"data\":\"data: two\\n\\n\"}",
         "{\"type\":\"end\",\"call\":1,\"t\":1502,\"bytes\":22,\"complete\":true}", ""));
