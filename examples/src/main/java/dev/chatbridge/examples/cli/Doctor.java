@@ -114,7 +114,7 @@ final class Doctor {
     add(new Check("base-url", "ok", base.scheme() + "://" + base.host() + ":" + base.port() + base.encodedPath()
         + (tls ? " (TLS)" : " (plain http: loopback or --allow-insecure-http)"), null, null));
     if (!reachable(raw, base, tls)) {
-      skip("version", "options", "key", "capabilities");
+      skip("version", "key", "options", "capabilities");
       if (write) skip("write");
       return;
     }
@@ -282,7 +282,7 @@ final class Doctor {
       if (caps.contains(Capability.LIST_SESSIONS)) {
         step = "write.list";
         int n = client.listSessions(PageRequest.of(5, null)).items().size();
-        add(new Check(step, "ok", n + " sessions on the first page", null, null));
+        add(new Check(step, "ok", n + " session(s) on the first page", null, null));
       }
       step = "write.cleanup";
       if (caps.contains(Capability.END_SESSION)) {
@@ -316,6 +316,7 @@ final class Doctor {
     if (e instanceof ApiException a && a.statusCode() > 0) {
       message = a.serverMessage().isBlank() ? "HTTP " + a.statusCode() : a.serverMessage();
     }
+    if (message.startsWith(vendor + ": ")) message = message.substring(vendor.length() + 2);
     Check check = new Check(step, "fail", oneLine(message), status, hint);
     checks.add(check);
     err.println(scrubber.scrub(TerminalText.strip("chatbridge: doctor: " + step + " failed for " + vendor
