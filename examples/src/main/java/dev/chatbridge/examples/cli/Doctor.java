@@ -151,7 +151,13 @@ final class Doctor {
     }
   }
 
-  /** The server's version where the vendor has a public route for it. */
+  /**
+   * The server's version where the vendor has a public route for it, asked without credentials: Open WebUI's
+   * {@code GET /api/version} answers {@code {"version", "deployment_id"}} (open-webui/open-webui,
+   * backend/open_webui/main.py, {@code get_app_version}); Onyx's {@code GET /version} behind its {@code /api}
+   * proxy answers {@code {"backend_version"}} (onyx-dot-app/onyx, backend/onyx/server/manage/get_state.py, commit
+   * 08a515b68f571a726be1544ab748a3e2842b7c59). OpenCX and OSVI document none.
+   */
   private void version(OkHttpClient raw, HttpUrl base) {
     String path;
     String field;

@@ -108,6 +108,15 @@ class DoctorTest {
   }
 
   @Test
+  void anOsviAgentIdOfAnotherShapeIsAWarningNotAFailure() {
+    CliRunner.Result r = run("osvi", Emulators.create("osvi").apiKey(), "doctor", "--json", "--option",
+        "agent-uuid=12345");
+    assertThat(r.code).as(r.toString()).isZero();
+    assertThat(steps(r.json())).contains("options=warn");
+    assertThat(r.out).contains("does not look like an agent id");
+  }
+
+  @Test
   void aRefusedKeyFailsTheKeyStepWithAHint() {
     CliRunner.Result r = run("onyx", "wrong-key-123456", "doctor");
     assertThat(r.code).as(r.toString()).isEqualTo(ExitCodes.AUTH);
