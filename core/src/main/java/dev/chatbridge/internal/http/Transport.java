@@ -107,7 +107,7 @@ public final class Transport implements AutoCloseable {
     this.errorMapper = b.errorMapper;
     this.sleeper = b.sleeper;
     this.userAgent = "chatbridge-java/" + Version.get() + " (" + vendor + ")";
-    this.clients = new HttpClients(vendor, config);
+    this.clients = new HttpClients(vendor, config, origin.baseUrl().toString());
   }
 
   /** A builder for {@code vendor}'s transport from {@code config}. */
