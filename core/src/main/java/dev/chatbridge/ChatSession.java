@@ -54,13 +54,36 @@ public final class ChatSession {
    * {@link Capability#BRANCHING}) is refused with {@link UnsupportedCapabilityException} before anything is sent.
    */
   public ChatReply send(MessageRequest request) {
+    return send(request, RequestOptions.none());
+  }
+
+  /**
+   * {@link #send(MessageRequest)} with per-call {@code options}: its own time limit (instead of
+   * {@code chatbridge.timeout}) and retry limit, extra headers on every request of the send, extra fields in the
+   * body of the message-sending request.
+   */
+  public ChatReply send(MessageRequest request, RequestOptions options) {
+    return send(request, options, null, null);
+  }
+
+  /** The send; {@code started} is the operation a {@link #sendAsync} began on the caller's thread, else null. */
+  private ChatReply send(MessageRequest request, RequestOptions options, RawResponse.Capture raw,
+      ChatOperation started) {
     requireParentSupported(requireText(request));
+    Objects.requireNonNull(options, "options");
     ChatBackend backend = client.backend();
-    Cancellation operation = Cancellation.begin();
+    ChatOperation op = started != null ? started : client.listeners.start(vendor(), ChatOperation.Kind.SEND, id);
+    Cancellation context = ChatClient.begin(options, raw);
+    Throwable failure = null;
     try {
-      return backend.send(id, request);
+      ChatReply reply = backend.send(id, request);
+      if (op != null) op.recordFinishReason(reply.finishReason().orElse(null));
+      return reply;
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
     } finally {
-      Cancellation.end(operation);
+      client.end(op, context, failure, raw);
     }
   }
 
@@ -75,7 +98,39 @@ public final class ChatSession {
    * than {@code chatbridge.stream-idle-timeout} ends it.
    */
   public ChatStream stream(MessageRequest request) {
-    return client.backend().stream(id, requireParentSupported(requireText(request)));
+    return stream(request, RequestOptions.none());
+  }
+
+  /**
+   * {@link #stream(MessageRequest)} with per-call {@code options}: their time limit bounds opening the stream (every
+   * call until its reply starts arriving; reading it keeps the stream timeouts), their headers go on every request
+   * of the stream (also one made while it is read, such as Open WebUI's write-back), their body fields into the
+   * message-sending request.
+   */
+  public ChatStream stream(MessageRequest request, RequestOptions options) {
+    return stream(request, options, null);
+  }
+
+  private ChatStream stream(MessageRequest request, RequestOptions options, RawResponse.Capture raw) {
+    requireParentSupported(requireText(request));
+    Objects.requireNonNull(options, "options");
+    ChatBackend backend = client.backend();
+    ChatOperation op = client.listeners.start(vendor(), ChatOperation.Kind.STREAM, id);
+    if (op == null && raw == null && options.isEmpty()) return backend.stream(id, request); // nothing to keep
+    Cancellation context = Cancellation.beginStream(options);
+    if (raw != null && context != null) context.captureResponse();
+    ChatStream stream;
+    try {
+      stream = backend.stream(id, request);
+    } catch (Throwable t) {
+      client.end(op, context, t, raw);
+      throw t;
+    }
+    if (raw != null) raw.take(context);
+    Listeners.count(op, context);
+    Cancellation.end(context);
+    stream.observe(context, op, client.listeners);
+    return stream;
   }
 
   /** {@link #send(String)} on the client's thread pool; cancelling the future cancels the call. */
@@ -85,8 +140,18 @@ public final class ChatSession {
 
   /** {@link #send(MessageRequest)} on the client's thread pool; cancelling the future cancels the call. */
   public CompletableFuture<ChatReply> sendAsync(MessageRequest request) {
+    return sendAsync(request, RequestOptions.none());
+  }
+
+  /**
+   * {@link #send(MessageRequest, RequestOptions)} on the client's thread pool; cancelling the future cancels the
+   * call. Listeners hear of it as a {@link ChatOperation.Kind#SEND} that starts now, on this thread.
+   */
+  public CompletableFuture<ChatReply> sendAsync(MessageRequest request, RequestOptions options) {
     requireText(request);
-    return client.async(() -> send(request));
+    Objects.requireNonNull(options, "options");
+    ChatOperation op = client.listeners.start(vendor(), ChatOperation.Kind.SEND, id);
+    return client.async(() -> send(request, options, null, op), op);
   }
 
   /**
@@ -115,12 +180,27 @@ public final class ChatSession {
 
   /** The messages of the current conversation, oldest first. */
   public List<Message> history() {
+    return history(RequestOptions.none());
+  }
+
+  /** {@link #history()} with per-call options; body fields are refused (a read has no body). */
+  public List<Message> history(RequestOptions options) {
+    return history(options, null);
+  }
+
+  private List<Message> history(RequestOptions options, RawResponse.Capture raw) {
+    Objects.requireNonNull(options, "options");
     ChatBackend backend = client.backend();
-    Cancellation operation = Cancellation.begin();
+    ChatOperation op = client.listeners.start(vendor(), ChatOperation.Kind.HISTORY, id);
+    Cancellation context = ChatClient.begin(options, raw);
+    Throwable failure = null;
     try {
       return backend.history(id);
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
     } finally {
-      Cancellation.end(operation);
+      client.end(op, context, failure, raw);
     }
   }
 
@@ -131,12 +211,101 @@ public final class ChatSession {
 
   /** Closes or resolves the conversation, where the vendor has that notion ({@link Capability#END_SESSION}). */
   public void end() {
+    end(RequestOptions.none());
+  }
+
+  /** {@link #end()} with per-call options. */
+  public void end(RequestOptions options) {
+    end(options, null);
+  }
+
+  private void end(RequestOptions options, RawResponse.Capture raw) {
+    Objects.requireNonNull(options, "options");
     ChatBackend backend = client.backend();
-    Cancellation operation = Cancellation.begin();
+    ChatOperation op = client.listeners.start(vendor(), ChatOperation.Kind.END_SESSION, id);
+    Cancellation context = ChatClient.begin(options, raw);
+    Throwable failure = null;
     try {
       backend.endSession(id);
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
     } finally {
-      Cancellation.end(operation);
+      client.end(op, context, failure, raw);
+    }
+  }
+
+  /**
+   * The same operations, each returning a {@link RawResponse}: the typed result with the HTTP status, headers and
+   * request id of the response that carried it. A view, cheap to make; thread-safe.
+   */
+  public WithRawResponse withRawResponse() {
+    return new WithRawResponse();
+  }
+
+  /**
+   * {@link ChatSession}'s operations returning {@link RawResponse}s; the same rules, options and listeners apply.
+   * Obtained from {@link ChatSession#withRawResponse()}.
+   */
+  public final class WithRawResponse {
+    private WithRawResponse() {}
+
+    /** {@link ChatSession#send(String)}, raw. */
+    public RawResponse<ChatReply> send(String text) {
+      return send(MessageRequest.of(text), RequestOptions.none());
+    }
+
+    /** {@link ChatSession#send(MessageRequest)}, raw. */
+    public RawResponse<ChatReply> send(MessageRequest request) {
+      return send(request, RequestOptions.none());
+    }
+
+    /** {@link ChatSession#send(MessageRequest, RequestOptions)}, raw: the message-sending request's response. */
+    public RawResponse<ChatReply> send(MessageRequest request, RequestOptions options) {
+      RawResponse.Capture raw = new RawResponse.Capture();
+      return raw.with(ChatSession.this.send(request, options, raw, null));
+    }
+
+    /** {@link ChatSession#stream(String)}, raw. */
+    public RawResponse<ChatStream> stream(String text) {
+      return stream(MessageRequest.of(text), RequestOptions.none());
+    }
+
+    /** {@link ChatSession#stream(MessageRequest)}, raw. */
+    public RawResponse<ChatStream> stream(MessageRequest request) {
+      return stream(request, RequestOptions.none());
+    }
+
+    /**
+     * {@link ChatSession#stream(MessageRequest, RequestOptions)}, raw: the stream (close it as always) and the
+     * response that opened it.
+     */
+    public RawResponse<ChatStream> stream(MessageRequest request, RequestOptions options) {
+      RawResponse.Capture raw = new RawResponse.Capture();
+      return raw.with(ChatSession.this.stream(request, options, raw));
+    }
+
+    /** {@link ChatSession#history()}, raw. */
+    public RawResponse<List<Message>> history() {
+      return history(RequestOptions.none());
+    }
+
+    /** {@link ChatSession#history(RequestOptions)}, raw. */
+    public RawResponse<List<Message>> history(RequestOptions options) {
+      RawResponse.Capture raw = new RawResponse.Capture();
+      return raw.with(ChatSession.this.history(options, raw));
+    }
+
+    /** {@link ChatSession#end()}, raw; the value is null. */
+    public RawResponse<Void> end() {
+      return end(RequestOptions.none());
+    }
+
+    /** {@link ChatSession#end(RequestOptions)}, raw; the value is null. */
+    public RawResponse<Void> end(RequestOptions options) {
+      RawResponse.Capture raw = new RawResponse.Capture();
+      ChatSession.this.end(options, raw);
+      return raw.with(null);
     }
   }
 
