@@ -8,6 +8,7 @@ package dev.chatbridge;
 public final class OperationDriver {
   private final ChatListener listener;
   private final ChatOperation operation;
+  private int attempts;
 
   private OperationDriver(ChatListener listener, ChatOperation operation) {
     this.listener = listener;
@@ -24,14 +25,13 @@ public final class OperationDriver {
 
   /** One HTTP attempt answered with {@code status}. */
   public OperationDriver attempt(int status) {
-    operation.recordAttempt();
-    operation.recordStatus(status);
+    operation.recordHttp(++attempts, status);
     return this;
   }
 
   /** One HTTP attempt that got no response. */
   public OperationDriver attemptWithoutResponse() {
-    operation.recordAttempt();
+    operation.recordHttp(++attempts, operation.httpStatus().orElse(0));
     return this;
   }
 
