@@ -2,16 +2,20 @@ package dev.chatbridge.spring;
 
 import static dev.chatbridge.spring.EmulatorProperties.properties;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbridge.ChatClient;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatListener;
 import dev.chatbridge.ChatSession;
+import dev.chatbridge.NotFoundException;
 import dev.chatbridge.micrometer.ObservationChatListener;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.Emulators;
+import dev.chatbridge.testkit.Fault;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -170,7 +174,7 @@ class ChatBridgeAutoConfigurationTest {
     AtomicReference<ChatClient> client = new AtomicReference<>();
     runner.withPropertyValues(properties("chatbridge.clients.support", onyx))
         .run(context -> client.set(context.getBean(ChatClient.class)));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get().createSession())
+    assertThatThrownBy(() -> client.get().createSession())
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -180,7 +184,7 @@ class ChatBridgeAutoConfigurationTest {
     AtomicReference<ChatClient> client = new AtomicReference<>();
     runner.withPropertyValues(properties("chatbridge", onyx))
         .run(context -> client.set(context.getBean(ChatClient.class)));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.get().createSession())
+    assertThatThrownBy(() -> client.get().createSession())
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -239,6 +243,48 @@ class ChatBridgeAutoConfigurationTest {
       context.getBean(ChatClient.class);
       assertThat(seen.get().listeners()).containsExactly(context.getBean(ObservationChatListener.class));
     });
+  }
+
+  @Test
+  void operationsOfTheBeanAreObservedWithTheirKeysAndNeitherTextNorKey() {
+    Emulator e = emulator("openwebui");
+    TestObservationRegistry registry = TestObservationRegistry.create();
+    runner.withPropertyValues(properties("chatbridge", e)).withPropertyValues("chatbridge.max-retries=0")
+        .withBean(ObservationRegistry.class, () -> registry).run(context -> {
+          ChatClient client = context.getBean(ChatClient.class);
+          ChatSession session = client.createSession();
+          session.send("zebra-quartz secret words");
+          e.inject(Fault.status(404, e.errorBody(404, "gone")));
+          assertThatThrownBy(session::history).isInstanceOf(NotFoundException.class);
+          TestObservationRegistryAssert.assertThat(registry)
+              .hasNumberOfObservationsWithNameEqualTo("chatbridge.operation", 3)
+              .hasAnObservation(o -> o.hasLowCardinalityKeyValue("chatbridge.operation", "send")
+                  .hasLowCardinalityKeyValue("chatbridge.vendor", "openwebui")
+                  .hasLowCardinalityKeyValue("chatbridge.outcome", "success")
+                  .doesNotHaveHighCardinalityKeyValueWithKey("chatbridge.session.id"))
+              .hasAnObservation(o -> o.hasLowCardinalityKeyValue("chatbridge.operation", "history")
+                  .hasLowCardinalityKeyValue("chatbridge.outcome", "error")
+                  .hasLowCardinalityKeyValue("error.type", "NotFoundException")
+                  .hasLowCardinalityKeyValue("chatbridge.http.status", "404"));
+          TestObservationRegistryAssert.assertThat(registry).hasHandledContextsThatSatisfy(contexts ->
+              contexts.forEach(c -> c.getAllKeyValues().forEach(kv -> assertThat(kv.getKey() + "=" + kv.getValue())
+                  .doesNotContain("zebra").doesNotContain("quartz").doesNotContain(e.apiKey()))));
+        });
+  }
+
+  @Test
+  void theSessionIdIsObservedOnlyWhenSwitchedOn() {
+    Emulator e = emulator("onyx");
+    TestObservationRegistry registry = TestObservationRegistry.create();
+    runner.withPropertyValues(properties("chatbridge", e))
+        .withPropertyValues("chatbridge.observations-include-session-id=true")
+        .withBean(ObservationRegistry.class, () -> registry).run(context -> {
+          ChatSession session = context.getBean(ChatClient.class).createSession();
+          session.send("hi");
+          TestObservationRegistryAssert.assertThat(registry).hasAnObservation(o -> o
+              .hasLowCardinalityKeyValue("chatbridge.operation", "send")
+              .hasHighCardinalityKeyValue("chatbridge.session.id", session.id()));
+        });
   }
 
   /** An application bean that injects "the" ChatClient: no "2 were found" failure with named clients. */
