@@ -87,6 +87,21 @@ class ChatBridgeHealthIndicatorTest {
   }
 
   @Test
+  void boundedByTheHealthTimeoutWhenSetWithoutRetry() {
+    try (Emulator e = Emulators.create("onyx").start()) {
+      runner.withPropertyValues(properties("chatbridge", e))
+          .withPropertyValues("chatbridge.timeout=60s", "management.health.chatbridge.timeout=300ms").run(context -> {
+            e.inject(Fault.delay(Duration.ofSeconds(5)).times(5));
+            Health health = context.getBean(ChatBridgeHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(((Health) health.getDetails().get("chatClient")).getDetails())
+                .containsEntry("error", "dev.chatbridge.ChatTimeoutException");
+            assertThat(e.requests()).hasSize(1);
+          });
+    }
+  }
+
+  @Test
   void unknownWithTheReasonForAVendorWithoutASessionListAndNoRequest() {
     try (Emulator osvi = Emulators.create("osvi").start(); Emulator onyx = Emulators.create("onyx").start()) {
       runner.withPropertyValues(properties("chatbridge.clients.voice", osvi))
