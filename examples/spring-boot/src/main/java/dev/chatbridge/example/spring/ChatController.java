@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <ul>
  *   <li>{@code POST /api/sessions} → {@code {"id": ...}}
  *   <li>{@code POST /api/sessions/{id}/messages} {@code {"text": ...}} → {@code {"text": reply}}
- *   <li>{@code GET /api/sessions/{id}/stream?text=...} → server-sent events {@code delta} (text) then
+ *   <li>{@code GET /api/sessions/{id}/stream?text=...} → server-sent events {@code delta} ({@code {"text": ...}}) then
  *       {@code done}
  *   <li>{@code GET /api/sessions/{id}/history} → {@code [{"role": ..., "text": ...}]}, or 501 for a vendor that keeps none
  * </ul>
@@ -65,7 +65,10 @@ public class ChatController {
     return new Text(client.session(id).send(message.text()).text());
   }
 
-  /** Sends and streams the reply as server-sent events: {@code delta} per text piece, then {@code done}. */
+  /**
+   * Sends and streams the reply as server-sent events: {@code delta} per text piece ({@code {"text": ...}}: JSON, as
+   * an event's plain-text data would lose a leading space), then {@code done}.
+   */
   @GetMapping(path = "/sessions/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter stream(@PathVariable String id, @RequestParam String text) {
     SseEmitter emitter = new SseEmitter(0L);
@@ -74,7 +77,7 @@ public class ChatController {
       try (ChatStream stream = session.stream(text)) {
         for (ChatEvent event : stream) {
           if (event instanceof ChatEvent.TextDelta delta) {
-            emitter.send(SseEmitter.event().name("delta").data(delta.text(), MediaType.TEXT_PLAIN));
+            emitter.send(SseEmitter.event().name("delta").data(new Text(delta.text()), MediaType.APPLICATION_JSON));
           }
         }
         emitter.send(SseEmitter.event().name("done").data("", MediaType.TEXT_PLAIN));
