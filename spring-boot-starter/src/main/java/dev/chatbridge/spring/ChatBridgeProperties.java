@@ -20,34 +20,42 @@ public class ChatBridgeProperties extends ClientProperties {
   /** Observations: add the session id as the high-cardinality key chatbridge.session.id (spans only). */
   private boolean observationsIncludeSessionId;
 
+  /** {@code clients}; see the field. */
   public Map<String, ClientProperties> getClients() {
     return clients;
   }
 
+  /** Sets {@code clients}; see the field. */
   public void setClients(Map<String, ClientProperties> clients) {
     this.clients = clients;
   }
 
+  /** {@code primary}; see the field. */
   public String getPrimary() {
     return primary;
   }
 
+  /** Sets {@code primary}; see the field. */
   public void setPrimary(String primary) {
     this.primary = primary;
   }
 
+  /** {@code use-application-okhttp-client}; see the field. */
   public boolean isUseApplicationOkhttpClient() {
     return useApplicationOkhttpClient;
   }
 
+  /** Sets {@code use-application-okhttp-client}; see the field. */
   public void setUseApplicationOkhttpClient(boolean useApplicationOkhttpClient) {
     this.useApplicationOkhttpClient = useApplicationOkhttpClient;
   }
 
+  /** {@code observations-include-session-id}; see the field. */
   public boolean isObservationsIncludeSessionId() {
     return observationsIncludeSessionId;
   }
 
+  /** Sets {@code observations-include-session-id}; see the field. */
   public void setObservationsIncludeSessionId(boolean observationsIncludeSessionId) {
     this.observationsIncludeSessionId = observationsIncludeSessionId;
   }

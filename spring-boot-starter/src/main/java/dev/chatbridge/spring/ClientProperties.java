@@ -29,82 +29,102 @@ public class ClientProperties {
   /** Allow http:// base URLs to hosts other than localhost. Default false. */
   private Boolean allowInsecureHttp;
 
+  /** {@code vendor}; see the field. */
   public String getVendor() {
     return vendor;
   }
 
+  /** Sets {@code vendor}; see the field. */
   public void setVendor(String vendor) {
     this.vendor = vendor;
   }
 
+  /** {@code base-url}; see the field. */
   public String getBaseUrl() {
     return baseUrl;
   }
 
+  /** Sets {@code base-url}; see the field. */
   public void setBaseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
+  /** {@code api-key}; see the field. */
   public String getApiKey() {
     return apiKey;
   }
 
+  /** Sets {@code api-key}; see the field. */
   public void setApiKey(String apiKey) {
     this.apiKey = apiKey;
   }
 
+  /** {@code timeout}; see the field. */
   public String getTimeout() {
     return timeout;
   }
 
+  /** Sets {@code timeout}; see the field. */
   public void setTimeout(String timeout) {
     this.timeout = timeout;
   }
 
+  /** {@code connect-timeout}; see the field. */
   public String getConnectTimeout() {
     return connectTimeout;
   }
 
+  /** Sets {@code connect-timeout}; see the field. */
   public void setConnectTimeout(String connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
+  /** {@code stream-idle-timeout}; see the field. */
   public String getStreamIdleTimeout() {
     return streamIdleTimeout;
   }
 
+  /** Sets {@code stream-idle-timeout}; see the field. */
   public void setStreamIdleTimeout(String streamIdleTimeout) {
     this.streamIdleTimeout = streamIdleTimeout;
   }
 
+  /** {@code stream-total-timeout}; see the field. */
   public String getStreamTotalTimeout() {
     return streamTotalTimeout;
   }
 
+  /** Sets {@code stream-total-timeout}; see the field. */
   public void setStreamTotalTimeout(String streamTotalTimeout) {
     this.streamTotalTimeout = streamTotalTimeout;
   }
 
+  /** {@code max-retries}; see the field. */
   public Integer getMaxRetries() {
     return maxRetries;
   }
 
+  /** Sets {@code max-retries}; see the field. */
   public void setMaxRetries(Integer maxRetries) {
     this.maxRetries = maxRetries;
   }
 
+  /** {@code max-reply-chars}; see the field. */
   public Integer getMaxReplyChars() {
     return maxReplyChars;
   }
 
+  /** Sets {@code max-reply-chars}; see the field. */
   public void setMaxReplyChars(Integer maxReplyChars) {
     this.maxReplyChars = maxReplyChars;
   }
 
+  /** {@code allow-insecure-http}; see the field. */
   public Boolean getAllowInsecureHttp() {
     return allowInsecureHttp;
   }
 
+  /** Sets {@code allow-insecure-http}; see the field. */
   public void setAllowInsecureHttp(Boolean allowInsecureHttp) {
     this.allowInsecureHttp = allowInsecureHttp;
   }
