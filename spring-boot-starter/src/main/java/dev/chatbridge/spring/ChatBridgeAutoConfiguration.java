@@ -1,11 +1,13 @@
 package dev.chatbridge.spring;
 
 import dev.chatbridge.ChatClient;
+import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatListener;
 import dev.chatbridge.micrometer.ObservationChatListener;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -59,7 +61,22 @@ public class ChatBridgeAutoConfiguration {
             null);
       }
     }
-    return new ChatClientFactory(Binder.get(environment), listeners, customizers, okHttp);
+    return new ChatClientFactory(Binder.get(environment), listeners, customizers, okHttp,
+        beanFactory.getBean(ClientConfigs.class).byName());
+  }
+
+  /** The configuration each client bean was built from, by bean name (for the health check). */
+  @Bean
+  static ClientConfigs chatBridgeClientConfigs() {
+    return new ClientConfigs(new ConcurrentHashMap<>());
+  }
+
+  /** The configurations of the client beans, by name; never shown (they hold the keys). */
+  record ClientConfigs(Map<String, ChatConfig> byName) {
+    @Override
+    public String toString() {
+      return "ClientConfigs" + byName.keySet();
+    }
   }
 
   /** The default client, from the top-level keys, when no named clients are configured. */

@@ -24,9 +24,10 @@ public class ChatBridgeHealthAutoConfiguration {
   /** The indicator over every ChatClient bean. */
   @Bean
   @ConditionalOnMissingBean
-  ChatBridgeHealthIndicator chatBridgeHealthIndicator(Map<String, ChatClient> clients, Environment environment) {
+  ChatBridgeHealthIndicator chatBridgeHealthIndicator(Map<String, ChatClient> clients, Environment environment,
+      ChatBridgeAutoConfiguration.ClientConfigs configs) {
     String timeout = environment.getProperty("management.health.chatbridge.timeout");
     return new ChatBridgeHealthIndicator(clients, timeout == null ? null
-        : ChatConfig.parseDuration("management.health.chatbridge.timeout", timeout));
+        : ChatConfig.parseDuration("management.health.chatbridge.timeout", timeout), configs.byName());
   }
 }

@@ -38,13 +38,15 @@ final class ChatClientFactory {
   private final List<ChatListener> listeners;
   private final List<ChatConfigCustomizer> customizers;
   private final OkHttpClient okHttpClient;
+  private final Map<String, ChatConfig> built;
 
   ChatClientFactory(Binder binder, List<ChatListener> listeners, List<ChatConfigCustomizer> customizers,
-      OkHttpClient okHttpClient) {
+      OkHttpClient okHttpClient, Map<String, ChatConfig> built) {
     this.binder = binder;
     this.listeners = listeners;
     this.customizers = customizers;
     this.okHttpClient = okHttpClient;
+    this.built = built;
   }
 
   /** The client {@code name} from the keys under {@code prefix}. */
@@ -77,7 +79,10 @@ final class ChatClientFactory {
       listeners.forEach(builder::listener);
       if (okHttpClient != null) builder.okHttpClient(okHttpClient);
       customizers.forEach(c -> c.customize(name, builder));
-      return ChatClients.create(builder.build());
+      ChatConfig config = builder.build();
+      ChatClient client = ChatClients.create(config);
+      built.put(name, config);
+      return client;
     } catch (ConfigurationException e) {
       String message = String.valueOf(e.getMessage());
       if (message.contains("needs an API")) {

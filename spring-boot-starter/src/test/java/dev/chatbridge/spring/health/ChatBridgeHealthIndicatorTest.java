@@ -20,7 +20,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /**
  * The health indicator (Boot 4's health module) against the emulators: UP through one read-only call (never a send
  * or a create), DOWN with the typed error and never the key when the server fails, the key is refused or the call
- * outlives the client's timeout, UNKNOWN with the reason for a vendor without a session list.
+ * outlives the client's timeout; OSVI (no session list) through the configured customer's active sessions, else
+ * UNKNOWN with the reason.
  */
 class ChatBridgeHealthIndicatorTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -102,15 +103,31 @@ class ChatBridgeHealthIndicatorTest {
   }
 
   @Test
-  void unknownWithTheReasonForAVendorWithoutASessionListAndNoRequest() {
+  void osviReadsTheConfiguredCustomersActiveSessions() {
+    try (Emulator osvi = Emulators.create("osvi").start()) {
+      runner.withPropertyValues(properties("chatbridge", osvi)).run(context -> {
+        Health health = context.getBean(ChatBridgeHealthIndicator.class).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(((Health) health.getDetails().get("chatClient")).getDetails().get("check").toString())
+            .contains("active sessions");
+        assertThat(osvi.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+      });
+    }
+  }
+
+  @Test
+  void unknownWithTheReasonForOsviWithoutACustomerAndNoRequest() {
     try (Emulator osvi = Emulators.create("osvi").start(); Emulator onyx = Emulators.create("onyx").start()) {
-      runner.withPropertyValues(properties("chatbridge.clients.voice", osvi))
+      String[] withoutCustomer = java.util.Arrays.stream(properties("chatbridge.clients.voice", osvi))
+          .filter(p -> !p.contains("customer-id")).toArray(String[]::new);
+      runner.withPropertyValues(withoutCustomer)
           .withPropertyValues(properties("chatbridge.clients.docs", onyx)).run(context -> {
             Health health = context.getBean(ChatBridgeHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             Health voice = (Health) health.getDetails().get("voice");
             assertThat(voice.getStatus()).isEqualTo(Status.UNKNOWN);
-            assertThat(voice.getDetails().get("reason").toString()).contains("no session list");
+            assertThat(voice.getDetails().get("reason").toString()).contains("no session list")
+                .contains("chatbridge.osvi.customer-id");
             assertThat(osvi.requests()).isEmpty();
             assertThat(((Health) health.getDetails().get("docs")).getStatus()).isEqualTo(Status.UP);
           });
