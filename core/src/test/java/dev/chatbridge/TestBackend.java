@@ -32,14 +32,14 @@ public final class TestBackend implements ChatBackend {
 
   @Override
   public SessionDetails createSession(SessionOptions options) {
-    JsonNode n = transport.json(ApiRequest.post(transport.url("sessions").build(), Map.of()));
+    JsonNode n = transport.json(ApiRequest.post(transport.url("sessions").build(), Map.of()).primary());
     return new SessionDetails(SessionSummary.builder().id(Json.text(n, "id")).build(), List.of());
   }
 
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
     JsonNode n = transport.json(ApiRequest.post(transport.url("sessions", sessionId, "send").build(),
-        Map.of("text", request.text())));
+        Map.of("text", request.text())).primary());
     return ChatReply.builder()
         .message(Message.builder().role(Role.ASSISTANT).text(Json.text(n, "text")).sessionId(sessionId).build())
         .build();

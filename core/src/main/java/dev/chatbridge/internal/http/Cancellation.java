@@ -167,10 +167,12 @@ public final class Cancellation {
     return previous;
   }
 
-  /** Undoes {@link #enter()}. */
+  /**
+   * Undoes {@link #enter()}. Sets rather than removes, so a stream that enters and leaves for every event does not
+   * make the thread-local entry anew each time (an empty entry reads as no context).
+   */
   public static void restore(Cancellation previous) {
-    if (previous == null) CURRENT.remove();
-    else CURRENT.set(previous);
+    CURRENT.set(previous);
   }
 
   /**
