@@ -179,7 +179,7 @@ public final class ChatSession {
   public Flow.Publisher<ChatEvent> publisher(MessageRequest request, Executor executor) {
     requireParentSupported(requireText(request));
     Objects.requireNonNull(executor, "executor");
-    return new ChatPublisher(client, () -> client.backend().stream(id, request), executor);
+    return new ChatPublisher(client, () -> stream(request), executor); // listeners see it as one STREAM
   }
 
   /** {@link #send(String)} on the client's thread pool; cancelling the future cancels the call. */

@@ -168,6 +168,41 @@ public abstract class ListenerConformanceTest {
   }
 
   @Test
+  void aPublisherIsOneStreamEndedWhenTheSubscriberIsDone() throws Exception {
+    ChatSession session = client.createSession();
+    recorder.clear();
+    CountDownLatch done = new CountDownLatch(1);
+    List<ChatEvent> events = new CopyOnWriteArrayList<>();
+    session.publisher("count these words as they come").subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+      @Override
+      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+        s.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(ChatEvent item) {
+        events.add(item);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        done.countDown();
+      }
+
+      @Override
+      public void onComplete() {
+        done.countDown();
+      }
+    });
+    assertTrue(done.await(10, TimeUnit.SECONDS), "the publisher completed");
+    assertTrue(recorder.awaitEnd(10, TimeUnit.SECONDS), "the stream ended");
+    assertEquals(List.of("start stream", "end stream"), recorder.calls(), "one STREAM, however it is read");
+    ChatOperation op = recorder.ended().get(0);
+    assertEquals(Outcome.SUCCESS, op.outcome());
+    assertEquals(events.size(), op.eventCount(), "every event handed to the subscriber");
+  }
+
+  @Test
   void aSendIsOneSendEvenWhereTheVendorStreamsUnderneath() {
     ChatSession session = client.createSession();
     recorder.clear();
