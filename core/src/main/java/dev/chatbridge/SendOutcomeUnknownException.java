@@ -8,7 +8,11 @@ import java.util.Optional;
  * (or is) stored, and sending it again would store it twice. {@link #messageState()} says what is known,
  * {@link #messageId()} names the stored message when the server reported its id, and the message says in plain
  * words whether re-sending would duplicate it. The {@linkplain #getCause() cause} is what failed afterwards (a
- * reply that could not be read, a write-back that broke off, …).
+ * reply that could not be read, a write-back that broke off, a connection that dropped after the request was sent,
+ * …). Before throwing it after a dropped connection, ChatBridge looks the exchange up in the session's history
+ * (vendors with {@link Capability#HISTORY}) and returns the reply if it appears in time; it never sends the message
+ * again by itself. {@link #exchangeIdentified()} is false when the history could not tell our message apart from
+ * an identical one another sender stored meanwhile: then the state is {@link MessageState#UNKNOWN}.
  *
  * <pre>{@code
  * try {
@@ -37,6 +41,7 @@ public class SendOutcomeUnknownException extends ChatException {
   private final String sessionId;
   private final MessageState messageState;
   private final String messageId;
+  private final boolean exchangeIdentified;
 
   /** An exception from {@code builder}; for subclasses, which add what they know. */
   protected SendOutcomeUnknownException(Builder builder) {
@@ -45,6 +50,7 @@ public class SendOutcomeUnknownException extends ChatException {
     this.sessionId = builder.sessionId;
     this.messageState = builder.messageState;
     this.messageId = builder.messageId;
+    this.exchangeIdentified = builder.exchangeIdentified;
   }
 
   /** A builder for the send of a message to {@code sessionId} on {@code vendor}. */
@@ -86,6 +92,15 @@ public class SendOutcomeUnknownException extends ChatException {
     return Optional.ofNullable(messageId);
   }
 
+  /**
+   * False when the session's history was read but our message could not be told apart from an identical one sent
+   * by someone else (matching by text only): ChatBridge then returns no reply rather than possibly another's. True
+   * otherwise (also when the history was never read).
+   */
+  public boolean exchangeIdentified() {
+    return exchangeIdentified;
+  }
+
   /** Builds a {@link SendOutcomeUnknownException}; the state and what failed are required. */
   public static class Builder {
     private final String vendor;
@@ -94,6 +109,7 @@ public class SendOutcomeUnknownException extends ChatException {
     private String messageId;
     private String failure;
     private Throwable cause;
+    private boolean exchangeIdentified = true;
 
     /** A builder for the send of a message to {@code sessionId} on {@code vendor}. */
     protected Builder(String vendor, String sessionId) {
@@ -122,6 +138,12 @@ public class SendOutcomeUnknownException extends ChatException {
     /** The exception behind the failure. */
     public Builder cause(Throwable cause) {
       this.cause = cause;
+      return this;
+    }
+
+    /** False when our message could not be told apart from another sender's identical one (default true). */
+    public Builder exchangeIdentified(boolean exchangeIdentified) {
+      this.exchangeIdentified = exchangeIdentified;
       return this;
     }
 

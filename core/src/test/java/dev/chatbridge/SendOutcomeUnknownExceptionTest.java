@@ -27,6 +27,9 @@ class SendOutcomeUnknownExceptionTest {
     assertThat(of(MessageState.UNKNOWN, null).getMessage()).contains("unknown whether the message was stored")
         .contains("may store it twice");
     assertThat(of(MessageState.UNKNOWN, null).messageId()).isEmpty();
+    assertThat(stored.exchangeIdentified()).as("identified unless said otherwise").isTrue();
+    assertThat(SendOutcomeUnknownException.builder("x", "s").messageState(MessageState.UNKNOWN).failure("f")
+        .exchangeIdentified(false).build().exchangeIdentified()).isFalse();
   }
 
   @Test

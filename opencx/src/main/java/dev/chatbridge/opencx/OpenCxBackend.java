@@ -14,11 +14,13 @@ import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.ChatTimeoutException;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
+import dev.chatbridge.spi.ReplyRecovery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +86,14 @@ final class OpenCxBackend implements ChatBackend {
   private ChatReply sendLocked(String sessionId, MessageRequest request) {
     // one deadline for the POST and every poll: the operation's (ChatSession.send), fixed at its start
     long deadline = Cancellation.deadlineNanos(client.replyTimeout());
-    SendMessageResponse r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
+    OpenCxExchange.Snapshot before = snapshot(sessionId, deadline);
+    SendMessageResponse r;
+    try {
+      r = client.send(sessionId, SendMessageRequest.fromContact(request.text()).build());
+    } catch (ConnectionException | ChatTimeoutException e) {
+      if (!ReplyRecovery.mayHaveBeenProcessed(e)) throw e;
+      return recover(sessionId, request.text(), before, e, deadline);
+    }
     if (r.isReplyError()) throw OpenCxErrors.aiError(r);
     if (r.hasInlineReply()) return OpenCxMapping.inlineReply(sessionId, r);
     if (r.code().isPresent() && NO_REPLY_CODES.contains(r.code().get()) && !r.isSessionHandedOff()) {
@@ -106,6 +115,33 @@ final class OpenCxBackend implements ChatBackend {
           .build();
     }
     return OpenCxMapping.polledReply(sessionId, r, reply);
+  }
+
+  /**
+   * The history before the send, so that a send whose answer is lost can find its message among the events after
+   * it; null when it cannot be read within a quarter of the send's time (the send goes ahead: only a recovery
+   * would need it, and says so).
+   */
+  private OpenCxExchange.Snapshot snapshot(String sessionId, long deadline) {
+    long now = System.nanoTime();
+    try {
+      return OpenCxExchange.Snapshot.of(client.historyFrom(sessionId, null, now + (deadline - now) / 4));
+    } catch (ChatException e) {
+      if (e.getClass() == ChatException.class) throw e; // cancelled by the caller (sendAsync)
+      return null;
+    }
+  }
+
+  /**
+   * The send's connection failed after the message may have reached OpenCX: reads the history from the snapshot's
+   * last page for our message and its reply until the deadline ({@link ReplyRecovery}); never sends again.
+   */
+  private ChatReply recover(String sessionId, String text, OpenCxExchange.Snapshot before, ChatException failure,
+      long deadline) {
+    return ReplyRecovery.of(vendor(), sessionId, failure, deadline).await(
+        () -> before == null ? OpenCxClient.chronological(client.historyFrom(sessionId, null, deadline).items())
+            : OpenCxExchange.since(before, client.historyFrom(sessionId, before.lastPageCursor(), deadline).items()),
+        fresh -> OpenCxExchange.find(sessionId, fresh, text, before != null));
   }
 
   @Override

@@ -274,6 +274,36 @@ public final class OpenCxClient implements AutoCloseable {
   }
 
   /**
+   * The pages from {@code cursor} (null: the first) to the end, read once each without the transport's retries
+   * and none past {@code deadlineNanos}, in the server's order, with the cursor the last page was read at: the
+   * neutral send's snapshot before it sends, and its reads after, which start at that page instead of walking the
+   * whole history again (a cursor marks a position in the event list, so the page it names grows as events are
+   * added).
+   */
+  HistoryTail historyFrom(String sessionId, String cursor, long deadlineNanos) {
+    List<HistoryItem> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String pageCursor = cursor;
+    for (int pages = 0; pages < MAX_HISTORY_PAGES; pages++) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining < ReplyPoller.MIN_POLL_BUDGET.toNanos()) {
+        throw new ChatTimeoutException(
+            OpenCxProvider.NAME + " history of session " + sessionId + " was still paging at the deadline");
+      }
+      Duration timeout = Duration.ofNanos(Math.min(remaining, callTimeout.toNanos()));
+      Page<HistoryItem> page = historyPage(sessionId, pageCursor, timeout, false);
+      all.addAll(page.items());
+      String next = page.next().orElse(null);
+      if (next == null || !seen.add(next)) break; // a cursor seen before would loop forever
+      pageCursor = next;
+    }
+    return new HistoryTail(all, pageCursor);
+  }
+
+  /** Events read by {@link #historyFrom}, and the cursor of the last page read (null: the first page). */
+  record HistoryTail(List<HistoryItem> items, String lastPageCursor) {}
+
+  /**
    * Waits for the answer to a message we sent: polls {@code GET /chat/sessions/{id}/history} (every page), first at
    * once, then after 250 ms, doubling to 2 s, until an {@code ai} or {@code human_agent} message newer than ours
    * appears. Ours is the event with id {@code afterMessageId} (from {@link SendMessageResponse#messageId()}).

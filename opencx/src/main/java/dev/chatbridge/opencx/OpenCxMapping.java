@@ -155,9 +155,14 @@ final class OpenCxMapping {
 
   /** The reply read from the history after polling. */
   static ChatReply polledReply(String sessionId, SendMessageResponse r, HistoryItem item) {
+    return historyReply(sessionId, r.messageId().orElse(null), item);
+  }
+
+  /** A reply read from the history, to our message {@code userMessageId} (null when unknown). */
+  static ChatReply historyReply(String sessionId, String userMessageId, HistoryItem item) {
     return ChatReply.builder()
         .message(message(sessionId, item))
-        .userMessageId(r.messageId().orElse(null))
+        .userMessageId(userMessageId)
         .build();
   }
 

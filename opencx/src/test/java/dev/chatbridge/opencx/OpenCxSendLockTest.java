@@ -46,13 +46,23 @@ class OpenCxSendLockTest {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest r) {
-        if (r.getMethod().equals("POST")) sends.incrementAndGet();
+        if (r.getMethod().equals("GET")) { // the history snapshot each send reads first
+          return new MockResponse().setHeader("Content-Type", "application/json")
+              .setBody("{\"items\":[],\"next\":null}");
+        }
+        sends.incrementAndGet();
         return new MockResponse().setResponseCode(429).setHeader("Retry-After", "30")
             .setHeader("Content-Type", "application/json")
             .setBody("{\"statusCode\":429,\"message\":\"ThrottlerException: Too Many Requests\"}");
       }
     });
     server.start();
+    // warm up (class loading on a busy machine): the busy send's snapshot and POST must fit its 1 s call timeout
+    try (OpenCxClient warm = OpenCxClient.builder().apiKey("sk-opencx-test-123").baseUrl(server.url("/").toString())
+        .build()) {
+      warm.history(SID);
+    }
+    server.takeRequest();
   }
 
   @AfterEach
@@ -69,7 +79,8 @@ class OpenCxSendLockTest {
   /** Starts a send that then holds the session's lock for the 30 s Retry-After wait. */
   private CompletableFuture<ChatReply> busy(ChatSession session) throws InterruptedException {
     CompletableFuture<ChatReply> first = session.sendAsync("first");
-    assertThat(server.takeRequest(20, TimeUnit.SECONDS)).as("the first send's POST").isNotNull();
+    assertThat(server.takeRequest(20, TimeUnit.SECONDS)).as("the first send's snapshot").isNotNull();
+    assertThat(server.takeRequest(20, TimeUnit.SECONDS).getMethod()).as("the first send's POST").isEqualTo("POST");
     return first;
   }
 

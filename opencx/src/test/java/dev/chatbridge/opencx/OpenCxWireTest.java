@@ -74,6 +74,11 @@ class OpenCxWireTest {
     return OpenCxClient.builder().apiKey(KEY).baseUrl(server.url("/").toString()).build();
   }
 
+  /** The history page the neutral send reads before it sends (the snapshot a lost answer is recovered from). */
+  private void snapshot(String... items) {
+    server.enqueue(json(200, "{\"items\":[" + String.join(",", items) + "],\"next\":null}"));
+  }
+
   private static MockResponse json(int status, String body) {
     return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
   }
@@ -196,6 +201,7 @@ class OpenCxWireTest {
 
   @Test
   void sendReadsThe2024AiResponseShape() throws Exception {
+    snapshot();
     server.enqueue(json(201, "{\"ai_response\":{\"text\":\"Your order ships tomorrow.\"}}"));
     try (ChatClient client = chat()) {
       ChatReply reply = client.session(SID).send("Where is my order?");
@@ -203,11 +209,12 @@ class OpenCxWireTest {
       assertThat(reply.message().role()).isEqualTo(Role.ASSISTANT);
       assertThat(reply.message().vendorData()).containsEntry("response_shape", "ai_response");
     }
+    assertThat(server.takeRequest().getPath()).as("the snapshot").isEqualTo("/chat/sessions/" + SID + "/history");
     RecordedRequest r = server.takeRequest();
     assertThat(r.getPath()).isEqualTo("/chat/sessions/" + SID + "/send");
     assertThat(body(r)).isEqualTo(tree(
         "{\"sender\":\"contact\",\"message\":{\"type\":\"text\",\"text\":\"Where is my order?\"}}"));
-    assertThat(server.getRequestCount()).as("inline reply: no polling").isEqualTo(1);
+    assertThat(server.getRequestCount()).as("inline reply: no polling, only the snapshot").isEqualTo(2);
   }
 
   private static final String AUTOPILOT = "{\"success\":true,\"code\":null,"
@@ -221,6 +228,7 @@ class OpenCxWireTest {
 
   @Test
   void sendReadsTheAutopilotShape() {
+    snapshot();
     server.enqueue(json(201, AUTOPILOT));
     try (ChatClient client = chat()) {
       ChatReply reply = client.session(SID).send("Where is my order?");
@@ -229,7 +237,7 @@ class OpenCxWireTest {
       assertThat(reply.message().vendorData()).containsEntry("response_shape", "autopilot")
           .containsKeys("autopilotResponse", "uiResponse");
     }
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -253,6 +261,7 @@ class OpenCxWireTest {
   void messageIdOnlySendPollsTheHistoryUntilTheAiReplyAppears() throws Exception {
     String ours = historyItem(MSG, "2025-03-01T10:00:00.000Z", "contact", "Ana", "Where is my order?");
     String older = historyItem("a0", "2025-03-01T09:00:00.000Z", "ai", "AI", "Earlier answer");
+    snapshot(older);
     server.enqueue(json(200, "{\"success\":true,\"data\":{\"message\":{\"id\":\"" + MSG + "\"}}}"));
     server.enqueue(json(200, "{\"items\":[" + older + "," + ours + "],\"next\":null}"));
     server.enqueue(json(200, "{\"items\":[" + older + "," + ours + ","
@@ -265,15 +274,17 @@ class OpenCxWireTest {
       assertThat(reply.userMessageId()).contains(MSG);
       assertThat(reply.message().createdAt()).contains(Instant.parse("2025-03-01T10:00:02Z"));
     }
+    assertThat(server.takeRequest().getPath()).isEqualTo("/chat/sessions/" + SID + "/history");
     assertThat(server.takeRequest().getMethod()).isEqualTo("POST");
     assertThat(server.takeRequest().getPath()).isEqualTo("/chat/sessions/" + SID + "/history");
     assertThat(server.takeRequest().getPath()).isEqualTo("/chat/sessions/" + SID + "/history");
-    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(server.getRequestCount()).isEqualTo(4);
   }
 
   @Test
   void aFailedPollIsPolledAgainWithinTheDeadline() throws Exception {
     String ours = historyItem(MSG, "2025-03-01T10:00:00.000Z", "contact", "Ana", "hi");
+    snapshot();
     server.enqueue(json(200, "{\"success\":true,\"data\":{\"message\":{\"id\":\"" + MSG + "\"}}}"));
     server.enqueue(json(502, "{\"statusCode\":502,\"message\":\"Bad Gateway\"}"));
     server.enqueue(json(200, "{\"items\":[" + ours + ","
@@ -281,11 +292,12 @@ class OpenCxWireTest {
     try (ChatClient client = chat()) {
       assertThat(client.session(SID).send("hi").text()).isEqualTo("Hello!");
     }
-    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(server.getRequestCount()).isEqualTo(4);
   }
 
   @Test
   void aiResponseErrorIsAnApiExceptionWithTheVendorText() {
+    snapshot();
     server.enqueue(json(201, "{\"ai_response\":{\"text\":\"\",\"error\":{\"message\":\"Model overloaded\"}}}"));
     try (ChatClient client = chat()) {
       assertThatThrownBy(() -> client.session(SID).send("hi"))
@@ -295,11 +307,12 @@ class OpenCxWireTest {
             assertThat(e.vendor()).isEqualTo("opencx");
           });
     }
-    assertThat(server.getRequestCount()).as("an AI error is not waited on").isEqualTo(1);
+    assertThat(server.getRequestCount()).as("an AI error is not waited on").isEqualTo(2);
   }
 
   @Test
   void autopilotErrorFlagIsAnApiExceptionWithTheVendorText() {
+    snapshot();
     server.enqueue(json(201, AUTOPILOT.replace("\"error\":false,\"content\":\"It ships tomorrow.\"",
         "\"error\":true,\"content\":\"I could not reach the order system\"")));
     try (ChatClient client = chat()) {
@@ -311,6 +324,7 @@ class OpenCxWireTest {
 
   @Test
   void handedOffSendWaitsForTheHumanAgentReply() throws Exception {
+    snapshot();
     server.enqueue(json(201, "{\"success\":true,\"code\":\"session_assigned_to_human_agent\","
         + "\"autopilotResponse\":null,\"uiResponse\":null,\"sessionIsHandedOff\":true}"));
     String ours = historyItem(MSG, "2025-03-01T10:00:00.000Z", "contact", "Ana", "Can a person help?");
@@ -327,6 +341,7 @@ class OpenCxWireTest {
 
   @Test
   void noReplyCodeReturnsAnEmptyReplyAtOnce() {
+    snapshot();
     server.enqueue(json(201, "{\"success\":true,\"code\":\"duplicate_message_ignored\",\"autopilotResponse\":null,"
         + "\"uiResponse\":null,\"sessionIsHandedOff\":false}"));
     try (ChatClient client = chat()) {
@@ -334,7 +349,7 @@ class OpenCxWireTest {
       assertThat(reply.text()).isEmpty();
       assertThat(reply.finishReason()).contains("duplicate_message_ignored");
     }
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -363,7 +378,7 @@ class OpenCxWireTest {
       else gets++;
     }
     assertThat(posts).as("the message is sent once").isEqualTo(1);
-    assertThat(gets).as("polled with backoff: at once, +250 ms, +500 ms").isBetween(2, 4);
+    assertThat(gets).as("the snapshot, then polled with backoff: at once, +250 ms, +500 ms").isBetween(3, 5);
   }
 
   @Test
@@ -425,6 +440,7 @@ class OpenCxWireTest {
 
   @Test
   void streamYieldsTheWholeReplyAsOneDelta() {
+    snapshot();
     server.enqueue(json(201, "{\"ai_response\":{\"text\":\"All done.\"}}"));
     try (ChatClient client = chat()) {
       assertThat(client.capabilities()).doesNotContain(Capability.STREAMING);
@@ -710,6 +726,7 @@ class OpenCxWireTest {
 
   @Test
   void rateLimitCarriesRetryAfter() {
+    snapshot();
     server.enqueue(json(429, "{\"statusCode\":429,\"message\":\"ThrottlerException: Too Many Requests\"}")
         .setHeader("Retry-After", "7"));
     try (ChatClient client = ChatClients.create(config().maxRetries(0).build())) {
@@ -719,7 +736,7 @@ class OpenCxWireTest {
             assertThat(e.serverMessage()).contains("Too Many Requests");
           });
     }
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

@@ -4,12 +4,16 @@ import dev.chatbridge.Capability;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.MessageRequest;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.spi.ChatBackend;
+import dev.chatbridge.spi.ReplyRecovery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +75,29 @@ final class OsviBackend implements ChatBackend {
     return OsviMapping.v1Session(session);
   }
 
+  /**
+   * Sends and returns OSVI's synchronous reply. When the connection fails after the message may have reached OSVI
+   * (a reset after the request was written, a read timeout), the outcome is unknown and cannot be checked: OSVI has
+   * no API to read a session's messages (neither generation; Chat v1's active-session lookup shows a session's
+   * state, not its messages), so this throws {@link SendOutcomeUnknownException} with
+   * {@link SendOutcomeUnknownException.MessageState#UNKNOWN}; the message is never sent again.
+   */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
+    try {
+      return sendOnce(sessionId, request);
+    } catch (ConnectionException | ChatTimeoutException e) {
+      if (!ReplyRecovery.mayHaveBeenProcessed(e)) throw e;
+      throw SendOutcomeUnknownException.builder(vendor(), sessionId)
+          .messageState(SendOutcomeUnknownException.MessageState.UNKNOWN)
+          .failure("the connection failed after the message was sent (" + e.getMessage() + "), and OSVI has no "
+              + "API to read a session's messages to check whether it was stored or to read the reply")
+          .cause(e)
+          .build();
+    }
+  }
+
+  private ChatReply sendOnce(String sessionId, MessageRequest request) {
     if (configured.api() == OsviProvider.Api.LEGACY) {
       return OsviMapping.legacyReply(client.sendChatMessage(configured.agentUuid(), sessionId, request.text()));
     }

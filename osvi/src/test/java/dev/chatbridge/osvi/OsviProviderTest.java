@@ -15,6 +15,11 @@ import dev.chatbridge.ChatClients;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatReply;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import okhttp3.mockwebserver.SocketPolicy;
+import dev.chatbridge.ConnectionException;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConfigurationException;
@@ -357,5 +362,33 @@ class OsviProviderTest {
       }
     }
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  // ------------------------------------------------------------------ a connection that drops
+
+  @ParameterizedTest
+  @ValueSource(strings = {"legacy", "v1"})
+  void aSendWhoseAnswerIsLostIsAnUnknownOutcomeAndIsNotResent(String api) {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    try (ChatClient client = ChatClients.create(
+        config("agent-uuid", AGENT, "api", api, "customer-id", "+15551234567").build())) {
+      String id = api.equals("legacy") ? LEGACY_ID : V1_ID;
+      assertThatThrownBy(() -> client.session(id).send("Where is my order?"))
+          .isInstanceOfSatisfying(SendOutcomeUnknownException.class, e -> {
+            assertThat(e.messageState()).isEqualTo(SendOutcomeUnknownException.MessageState.UNKNOWN);
+            assertThat(e.sessionId()).isEqualTo(id);
+            assertThat(e).hasCauseInstanceOf(ConnectionException.class)
+                .hasMessageContaining("no API to read a session's messages");
+          });
+    }
+    assertThat(server.getRequestCount()).as("the message is POSTed once").isEqualTo(1);
+  }
+
+  @Test
+  void aSendThatNeverConnectedIsAConnectionException() throws Exception {
+    server.shutdown();
+    try (ChatClient client = ChatClients.create(config("agent-uuid", AGENT, "api", "legacy").maxRetries(0).build())) {
+      assertThatThrownBy(() -> client.session(LEGACY_ID).send("hi")).isExactlyInstanceOf(ConnectionException.class);
+    }
   }
 }

@@ -15,6 +15,7 @@ import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.StreamException;
 import dev.chatbridge.ChatTimeoutException;
 import java.io.IOException;
@@ -345,7 +346,8 @@ public abstract class FaultMatrixTest {
   /** Only ChatBridge's specific types count as typed; a bare ChatException or anything else does not. */
   static boolean typed(Throwable t) {
     return t instanceof ApiException || t instanceof ConnectionException || t instanceof ChatTimeoutException
-        || t instanceof StreamException || t instanceof ResponseFormatException;
+        || t instanceof StreamException || t instanceof ResponseFormatException
+        || t instanceof SendOutcomeUnknownException;
   }
 
   private String setUp(Operation op, ChatClient client) {
