@@ -17,16 +17,29 @@ import java.util.UUID;
 
 /**
  * An in-process Open WebUI server: bearer auth ({@code sk-} API key; anything else is read as a JWT and refused),
- * the chat store under {@code /api/v1/chats}, {@code GET /api/models} and {@code POST /api/chat/completions} with
- * OpenAI-style SSE, all shaped like the vendor sheet. Chat updates follow one of the two server generations
- * ({@link Persistence}); both answer a missing or foreign chat with 401, as the real server does.
+ * the chat store under {@code /api/v1/chats}, {@code GET /api/models}, {@code GET /api/version} (no auth) and
+ * {@code POST /api/chat/completions} with OpenAI-style SSE, all shaped like the vendor's code. Chat updates follow
+ * one of two server generations ({@link Persistence}), each reporting its own version; both answer a missing or
+ * foreign chat with 401, as the real server does.
+ *
+ * <p>Sources (open-webui/open-webui): chat update semantics from {@code backend/open_webui/models/chats.py} @
+ * 00059776a022be74646fe335b2aca1d7b70c6a4b ({@code update_chat_by_id}, {@code merge_history});
+ * {@code /api/version} from {@code backend/open_webui/main.py} @ the same commit ({@code {"version",
+ * "deployment_id"}}) and @ b93bf31d8426ffdb9b09083ffb86a06b89a72cee for v0.6 ({@code {"version"}}).
  */
 public final class OpenWebUiEmulator extends Emulator {
-  /** How {@code POST /api/v1/chats/{id}} merges the posted {@code chat} into the stored one. */
+  /** How {@code POST /api/v1/chats/{id}} merges the posted {@code chat} into the stored one; also the generation. */
   public enum Persistence {
-    /** v0.6.x: {@code {**stored, **posted}}; a posted {@code history} replaces the stored one. */
+    /** Up to v0.10.x: {@code {**stored, **posted}}; a posted {@code history} replaces the stored one. */
     SHALLOW_MERGE,
-    /** v0.10/0.11: history messages are upserted key by key; messages left out are kept. */
+    /**
+     * v0.11 and newer ({@code update_chat_by_id} + {@code merge_history}, under a row lock): top-level keys as
+     * above, but a posted {@code history} is merged: the union of the message maps, where a posted message
+     * replaces the stored one wholesale; {@code childrenIds} recomputed from the {@code parentId} links;
+     * {@code currentId} the posted one if it exists, else the stored one. Stored messages of other users, and
+     * stored assistant messages that are still running (stored or posted {@code done:false}), keep the stored
+     * copy.
+     */
     MESSAGE_MERGE
   }
 
@@ -42,6 +55,11 @@ public final class OpenWebUiEmulator extends Emulator {
   /** The model ids {@code GET /api/models} lists. */
   public static final List<String> MODELS = List.of("llama3.2:latest", "gpt-4o");
 
+  /** The version {@code GET /api/version} reports for {@link Persistence#SHALLOW_MERGE} unless set. */
+  public static final String SHALLOW_MERGE_VERSION = "0.6.34";
+  /** The version {@code GET /api/version} reports for {@link Persistence#MESSAGE_MERGE} unless set. */
+  public static final String MESSAGE_MERGE_VERSION = "0.11.3";
+
   private static final String USER_ID = "b9a4e3f2-5c1d-4e7a-9f0b-2d6c8a1e3f57";
   private static final String OTHER_USER_ID = "0c7d2e91-8a4b-4f3c-b6e5-1a9d7c3e5b20";
   /** Chats per list page on the real server ({@code GET /api/v1/chats/?page=n}). */
@@ -53,15 +71,33 @@ public final class OpenWebUiEmulator extends Emulator {
   private volatile int pageSize = SERVER_PAGE_SIZE;
   private volatile boolean sources;
   private volatile boolean apiKeysEnabled = true;
+  private volatile String version;
 
   /** An emulator of the current server generation ({@link Persistence#MESSAGE_MERGE}). */
   public OpenWebUiEmulator() {
     this(Persistence.MESSAGE_MERGE);
   }
 
+  /** An emulator of the generation {@code persistence} stands for, reporting its default version. */
   public OpenWebUiEmulator(Persistence persistence) {
     super("openwebui", "sk-7a3f0c9e1b2d4e6f8a0b1c2d3e4f5a6b");
     this.persistence = persistence;
+    this.version = persistence == Persistence.SHALLOW_MERGE ? SHALLOW_MERGE_VERSION : MESSAGE_MERGE_VERSION;
+  }
+
+  /**
+   * What {@code GET /api/version} reports, e.g. {@code "0.11.3"}; any string (a dev build's suffix, garbage)
+   * or null, which makes the route answer 404 (a proxy that hides it). The behaviour stays the one of
+   * {@link #persistence()}: a server that reports another version than its behaviour.
+   */
+  public OpenWebUiEmulator version(String version) {
+    this.version = version;
+    return this;
+  }
+
+  /** What {@code GET /api/version} reports; null when the route answers 404. */
+  public String version() {
+    return version;
   }
 
   /** Chats per page of {@code GET /api/v1/chats/?page=n}; the real server uses 60. See {@link #clientOptions()}. */
@@ -125,9 +161,11 @@ public final class OpenWebUiEmulator extends Emulator {
    */
   @Override
   public Map<String, String> clientOptions() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("model", MODELS.get(0));
     int size = pageSize;
-    return size == SERVER_PAGE_SIZE ? Map.of("model", MODELS.get(0))
-        : Map.of("model", MODELS.get(0), "page-size", String.valueOf(size));
+    if (size != SERVER_PAGE_SIZE) out.put("page-size", String.valueOf(size));
+    return Map.copyOf(out);
   }
 
   @Override
@@ -137,6 +175,10 @@ public final class OpenWebUiEmulator extends Emulator {
 
   @Override
   protected void handle(Exchange ex) throws IOException {
+    if (ex.path().equals("/api/version") && ex.method().equals("GET")) {
+      versionRoute(ex); // no auth dependency upstream
+      return;
+    }
     String token = bearer(ex);
     if (token == null) {
       ex.json(401, errorBody(401, "Not authenticated"));
@@ -167,6 +209,18 @@ public final class OpenWebUiEmulator extends Emulator {
     } else {
       ex.json(404, errorBody(404, "Not Found"));
     }
+  }
+
+  /** {@code GET /api/version}: {@code {"version"}} on v0.6, {@code {"version","deployment_id"}} since. */
+  private void versionRoute(Exchange ex) throws IOException {
+    String v = version;
+    if (v == null) {
+      ex.json(404, Json.object().put("detail", "Not Found"));
+      return;
+    }
+    ObjectNode out = Json.object().put("version", v);
+    if (persistence == Persistence.MESSAGE_MERGE) out.putNull("deployment_id");
+    ex.json(200, out);
   }
 
   private static String bearer(Exchange ex) {
@@ -329,38 +383,82 @@ public final class OpenWebUiEmulator extends Emulator {
       return;
     }
     ObjectNode merged = stored.chat.deepCopy();
-    posted.properties().forEach(e -> {
-      if (persistence == Persistence.MESSAGE_MERGE && e.getKey().equals("history") && e.getValue().isObject()) {
-        mergeHistory(merged, e.getValue());
-      } else {
-        merged.set(e.getKey(), e.getValue().deepCopy());
-      }
-    });
+    posted.properties().forEach(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
+    if (persistence == Persistence.MESSAGE_MERGE && posted.get("history") instanceof ObjectNode history) {
+      merged.set("history", mergeUpdate(stored, history));
+    }
     stored.chat = merged;
     stored.touch();
     ex.json(200, view(stored));
   }
 
-  /** [new]: history keys merged; each posted message upserted into the stored one key by key. */
-  private static void mergeHistory(ObjectNode chat, JsonNode posted) {
-    JsonNode existing = chat.get("history");
-    ObjectNode history = existing != null && existing.isObject() ? (ObjectNode) existing : chat.putObject("history");
-    posted.properties().forEach(e -> {
-      if (e.getKey().equals("messages") && e.getValue().isObject()) {
-        JsonNode m = history.get("messages");
-        ObjectNode messages = m != null && m.isObject() ? (ObjectNode) m : history.putObject("messages");
-        e.getValue().properties().forEach(msg -> {
-          JsonNode old = messages.get(msg.getKey());
-          if (old != null && old.isObject() && msg.getValue().isObject()) {
-            ((ObjectNode) old).setAll((ObjectNode) msg.getValue().deepCopy());
-          } else {
-            messages.set(msg.getKey(), msg.getValue().deepCopy());
-          }
-        });
-      } else {
-        history.set(e.getKey(), e.getValue().deepCopy());
+  /**
+   * v0.11 {@code update_chat_by_id}: {@code merge_history(stored, posted)}, then the stored copy of every message
+   * of another user and of every running assistant message (stored or merged {@code done:false}), then
+   * {@code childrenIds} recomputed once more.
+   */
+  private static ObjectNode mergeUpdate(StoredChat chat, ObjectNode posted) {
+    JsonNode storedHistory = chat.chat.get("history");
+    ObjectNode merged = mergeHistory(storedHistory, posted);
+    ObjectNode messages = (ObjectNode) merged.get("messages");
+    JsonNode storedMessages = storedHistory == null ? null : storedHistory.get("messages");
+    if (storedMessages != null && storedMessages.isObject()) {
+      storedMessages.properties().forEach(e -> {
+        JsonNode m = e.getValue();
+        if (!m.isObject()) return;
+        String owner = m.path("user_id").isTextual() ? m.get("user_id").asText() : chat.userId;
+        JsonNode now = messages.get(e.getKey());
+        boolean running = "assistant".equals(m.path("role").asText())
+            && (isFalse(m.get("done")) || now != null && isFalse(now.get("done")));
+        if (!owner.equals(chat.userId) || running) messages.set(e.getKey(), m.deepCopy());
+      });
+    }
+    return mergeHistory(merged, Json.object());
+  }
+
+  private static boolean isFalse(JsonNode v) {
+    return v != null && v.isBoolean() && !v.booleanValue();
+  }
+
+  /**
+   * v0.11 {@code merge_history}: the union of the message maps (a posted message replaces the stored one whole),
+   * each message's {@code childrenIds} rebuilt from the {@code parentId} links in map order, {@code currentId} the
+   * posted one if it is in the union, else the stored one if it is, else null; other history keys posted over
+   * stored.
+   */
+  private static ObjectNode mergeHistory(JsonNode existing, JsonNode incoming) {
+    ObjectNode union = Json.object();
+    for (JsonNode h : new JsonNode[] {existing, incoming}) {
+      JsonNode m = h == null ? null : h.get("messages");
+      if (m == null || !m.isObject()) continue;
+      m.properties().forEach(e -> {
+        if (e.getValue().isObject()) {
+          ObjectNode copy = e.getValue().deepCopy();
+          copy.putArray("childrenIds");
+          union.set(e.getKey(), copy);
+        }
+      });
+    }
+    union.properties().forEach(e -> {
+      JsonNode parent = e.getValue().get("parentId");
+      if (parent != null && parent.isTextual() && union.get(parent.asText()) instanceof ObjectNode p) {
+        ((ArrayNode) p.get("childrenIds")).add(e.getKey());
       }
     });
+    String current = textOrNull(incoming, "currentId");
+    if (current == null || !union.has(current)) current = textOrNull(existing, "currentId");
+    if (current != null && !union.has(current)) current = null;
+    ObjectNode out = Json.object();
+    if (existing != null && existing.isObject()) out.setAll(((ObjectNode) existing).deepCopy());
+    if (incoming != null && incoming.isObject()) out.setAll(((ObjectNode) incoming).deepCopy());
+    out.set("messages", union);
+    out.put("currentId", current);
+    return out;
+  }
+
+  private static String textOrNull(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
   }
 
   private void cloneChat(Exchange ex, StoredChat source) throws IOException {
