@@ -334,12 +334,14 @@ class OpenWebUiWireTest {
   }
 
   @Test
-  void streamWithoutDoneIsTruncated() {
+  void streamEndingWithoutDoneOrAFinishReasonIsTruncated() {
     routes.on("GET", "/api/models", Routes.json(200, MODELS));
     routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
     routes.on("POST", "/api/chat/completions", Routes.sse(
         "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"},"
-            + "\"finish_reason\":\"stop\"}]}\n\n"));
+            + "\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" more\"},"
+            + "\"finish_reason\":null}]}\n\n"));
     routes.on("POST", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
     try (ChatStream stream = client.session(CHAT_ID).stream("hi")) {
       assertThatThrownBy(() -> stream.forEach(e -> { }))
