@@ -46,10 +46,13 @@ public final class OpenWebUiClient implements AutoCloseable {
   public static final String VENDOR = OpenWebUiProvider.NAME;
   /** Chats per page of {@code GET /api/v1/chats/?page=n} in every server version. */
   public static final int DEFAULT_PAGE_SIZE = 60;
+  /** How long a send waits after its write-back before checking it survived other writers, unless configured. */
+  public static final Duration DEFAULT_WRITE_SETTLE = Duration.ofMillis(100);
 
   private final Transport transport;
   private final String model;
   private final int pageSize;
+  private final Duration writeSettle;
   private final Duration callTimeout;
   private final int maxReplyChars;
   private volatile HttpUrl completionsUrl;
@@ -66,6 +69,7 @@ public final class OpenWebUiClient implements AutoCloseable {
         .build();
     this.model = options.model();
     this.pageSize = options.pageSize();
+    this.writeSettle = options.writeSettle();
     this.callTimeout = config.callTimeout();
     this.maxReplyChars = config.maxReplyChars();
   }
@@ -99,6 +103,14 @@ public final class OpenWebUiClient implements AutoCloseable {
   /** The server's page size this client assumes when paging chat lists. */
   public int pageSize() {
     return pageSize;
+  }
+
+  /**
+   * How long a send waits after writing its exchange into the chat before it reads the chat again to check that no
+   * other writer's stale copy replaced it (option {@code write-settle}, default {@link #DEFAULT_WRITE_SETTLE}).
+   */
+  public Duration writeSettle() {
+    return writeSettle;
   }
 
   /** {@code /api/v1/chats/<segments…>}: each segment through the transport's one check (see {@link #url}). */
@@ -362,6 +374,11 @@ public final class OpenWebUiClient implements AutoCloseable {
     /** The server's chat-list page size, if it is not the usual 60. */
     public Builder pageSize(int pageSize) {
       return option(OpenWebUiProvider.PAGE_SIZE, String.valueOf(pageSize));
+    }
+
+    /** How long a send waits after its write-back before it checks the write survived other writers. */
+    public Builder writeSettle(Duration settle) {
+      return option(OpenWebUiProvider.WRITE_SETTLE, settle.toMillis() + "ms");
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * The {@code openwebui} provider. Needs a base URL (self-hosted, no default); option {@code model} is needed to
  * send (not to create, list or read chats); option {@code page-size} only for a server whose chat-list page is not
- * 60.
+ * 60; option {@code write-settle} (a duration, default 100ms) is how long a send waits after writing its exchange
+ * back before it reads the chat again to check the write survived other writers (README, "Open WebUI server
+ * generations").
  */
 public final class OpenWebUiProvider implements ChatProvider {
   /** The vendor name, {@code chatbridge.vendor=openwebui}. */
@@ -17,6 +19,7 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   static final String MODEL = "model";
   static final String PAGE_SIZE = "page-size";
+  static final String WRITE_SETTLE = "write-settle";
   static final Set<Capability> CAPABILITIES = Set.of(Capability.STREAMING, Capability.GET_SESSION,
       Capability.LIST_SESSIONS, Capability.HISTORY, Capability.DELETE_SESSION, Capability.END_SESSION,
       Capability.CITATIONS, Capability.BRANCHING);
@@ -31,7 +34,7 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of(MODEL, PAGE_SIZE);
+    return Set.of(MODEL, PAGE_SIZE, WRITE_SETTLE);
   }
 
   @Override
@@ -52,14 +55,18 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   /**
    * The options, which the typed client reads ({@link OpenWebUiClient#defaultModel()},
-   * {@link OpenWebUiClient#pageSize()}): the default model (null: none) and the server's chat-list page size.
+   * {@link OpenWebUiClient#pageSize()}, {@link OpenWebUiClient#writeSettle()}): the default model (null: none),
+   * the server's chat-list page size and the delay before a write-back is checked.
    */
-  record Options(String model, int pageSize) {}
+  record Options(String model, int pageSize, java.time.Duration writeSettle) {}
 
   /** The options of {@code config}; a page size that is not a positive whole number is a ConfigurationException. */
   static Options options(ChatConfig config) {
     return new Options(config.option(MODEL).orElse(null),
-        config.option(PAGE_SIZE).map(value -> pageSize(config, value)).orElse(OpenWebUiClient.DEFAULT_PAGE_SIZE));
+        config.option(PAGE_SIZE).map(value -> pageSize(config, value)).orElse(OpenWebUiClient.DEFAULT_PAGE_SIZE),
+        config.option(WRITE_SETTLE).map(value -> ChatConfig.parseDuration(
+            "chatbridge." + NAME + "." + WRITE_SETTLE, value))
+            .orElse(OpenWebUiClient.DEFAULT_WRITE_SETTLE));
   }
 
   private static int pageSize(ChatConfig config, String value) {

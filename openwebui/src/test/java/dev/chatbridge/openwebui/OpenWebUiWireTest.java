@@ -94,7 +94,7 @@ class OpenWebUiWireTest {
 
   @BeforeEach
   void start() throws Exception {
-    routes = new Routes();
+    routes = new Routes().storeChatUpdates();
     server = new MockWebServer();
     server.setDispatcher(routes);
     server.start();
@@ -103,7 +103,7 @@ class OpenWebUiWireTest {
 
   private ChatClient client(String model) {
     ChatConfig.Builder b = ChatConfig.builder().vendor("openwebui").baseUrl(server.url("/").toString())
-        .apiKey("sk-0123456789abcdef0123456789abcdef").maxRetries(0);
+        .apiKey("sk-0123456789abcdef0123456789abcdef").maxRetries(0).option("write-settle", "1ms");
     if (model != null) b.option("model", model);
     return ChatClients.create(b.build());
   }
