@@ -75,6 +75,29 @@ final class ChatTurn {
   }
 
   /**
+   * The chat-bound completion body of the server-managed path: {@code chat_id}, our assistant id as {@code id},
+   * our {@code user_message} under the parent, the branch plus the new message as {@code messages},
+   * {@code stream:true} with a {@code session_id} (the server answers at once with its task ids and generates in
+   * the background) and the background tasks (title, tags, follow-ups) off.
+   */
+  ObjectNode boundRequest() {
+    ObjectNode body = request(true);
+    body.put("chat_id", chatId).put("id", assistantId).put("parent_id", parentId);
+    ObjectNode user = body.putObject("user_message").put("id", userId).put("parentId", parentId)
+        .put("role", "user").put("content", text).put("timestamp", userTimestamp);
+    user.putArray("childrenIds");
+    user.putArray("models").add(model);
+    body.put("session_id", "chatbridge-" + UUID.randomUUID());
+    body.putObject("background_tasks").put("title_generation", false).put("tags_generation", false)
+        .put("follow_up_generation", false);
+    return body;
+  }
+
+  String chatId() {
+    return chatId;
+  }
+
+  /**
    * Writes the user message and the assistant reply (complete or partial) into the chat. {@code error} is recorded
    * on the assistant message (the web UI shows it) when the reply failed, and so is a reply cut at
    * {@code chatbridge.max-reply-chars}: what is stored is what {@code reply().text()} holds, marked.
@@ -120,6 +143,7 @@ final class ChatTurn {
       } catch (ChatException e) {
         throw outcome(e, null);
       }
+      if (client.writeSettle().isZero()) return; // the check is turned off (a single writer)
       if (!settle()) return; // interrupted: the write was acknowledged, the check is skipped
       try {
         latest = read();

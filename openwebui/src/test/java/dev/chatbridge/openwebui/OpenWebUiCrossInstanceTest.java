@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two ChatBridge instances that share nothing (each its own client, OkHttp client and chat locks) send 20 messages
- * each to one chat at the same time, on each server generation's chat update: every one of the 40 exchanges must
+ * each to one chat at the same time, on each way the history is kept ({@link Case}): every one of the 40 exchanges must
  * be stored, every parent/child link of the tree valid and {@code currentId} a leaf (docs/RELIABILITY.md, "Open
  * WebUI write-back across instances"). On the replacing generation ({@link Persistence#SHALLOW_MERGE}) a send
  * that writes the copy it read before its reply ran loses the other instance's exchanges; the write-back merges
@@ -35,15 +35,34 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OpenWebUiCrossInstanceTest {
   static final int PER_CLIENT = 20;
 
+  /** The three ways a chat's history is kept: two client-managed update semantics, and the server-managed path. */
+  enum Case {
+    /** Servers up to v0.10: the posted history replaces the stored one. */
+    CLIENT_REPLACE(Persistence.SHALLOW_MERGE, "client"),
+    /** A v0.11 server written to by the client-managed path ({@code history=client}). */
+    CLIENT_MESSAGE_MERGE(Persistence.MESSAGE_MERGE, "client"),
+    /** A v0.11 server keeping the history itself (detected). */
+    SERVER_MANAGED(Persistence.MESSAGE_MERGE, "auto");
+
+    final Persistence persistence;
+    final String history;
+
+    Case(Persistence persistence, String history) {
+      this.persistence = persistence;
+      this.history = history;
+    }
+  }
+
   @ParameterizedTest
-  @EnumSource(Persistence.class)
-  void twoInstancesSendingToOneChatLoseNothing(Persistence persistence) throws Exception {
+  @EnumSource(Case.class)
+  void twoInstancesSendingToOneChatLoseNothing(Case c) throws Exception {
+    Persistence persistence = c.persistence;
     int runs = Integer.getInteger("openwebui.cross-instance-runs", 1);
     for (int i = 1; i <= runs; i++) {
       try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(persistence).start()) {
-        Result r = run(emulator, PER_CLIENT, OpenWebUiClient.DEFAULT_WRITE_SETTLE);
+        Result r = run(emulator, PER_CLIENT, OpenWebUiClient.DEFAULT_WRITE_SETTLE, c.history);
         if (runs > 1) {
-          System.out.println("cross-instance " + persistence + " run " + i + "/" + runs + ": " + r.lost.size()
+          System.out.println("cross-instance " + c + " run " + i + "/" + runs + ": " + r.lost.size()
               + " lost, " + r.problems.size() + " tree problems, " + r.failures.size() + " failed sends");
         }
         assertThat(r.failures).as("sends that failed").isEmpty();
@@ -57,10 +76,12 @@ class OpenWebUiCrossInstanceTest {
   record Result(List<String> failures, List<String> lost, List<String> problems) {}
 
   /** Two instances × {@code perClient} concurrent sends to one new chat; then the stored tree checked. */
-  static Result run(OpenWebUiEmulator emulator, int perClient, Duration settle) throws Exception {
+  static Result run(OpenWebUiEmulator emulator, int perClient, Duration settle, String historyOption)
+      throws Exception {
     List<String> failures = new ArrayList<>();
     String chatId;
-    try (ChatClient a = client(emulator, settle); ChatClient b = client(emulator, settle)) {
+    try (ChatClient a = client(emulator, settle, historyOption);
+        ChatClient b = client(emulator, settle, historyOption)) {
       chatId = a.createSession().id();
       ExecutorService pool = Executors.newFixedThreadPool(2 * perClient);
       try {
@@ -115,11 +136,12 @@ class OpenWebUiCrossInstanceTest {
     }
   }
 
-  static ChatClient client(OpenWebUiEmulator emulator, Duration settle) {
+  static ChatClient client(OpenWebUiEmulator emulator, Duration settle, String historyOption) {
     ChatConfig.Builder config = ChatConfig.builder().vendor(OpenWebUiProvider.NAME).baseUrl(emulator.baseUrl())
         .apiKey(emulator.apiKey()).callTimeout(Duration.ofSeconds(60));
     emulator.clientOptions().forEach(config::option);
     config.option(OpenWebUiProvider.WRITE_SETTLE, settle.toMillis() + "ms");
+    config.option(OpenWebUiProvider.HISTORY, historyOption);
     return ChatClients.create(config.build());
   }
 }

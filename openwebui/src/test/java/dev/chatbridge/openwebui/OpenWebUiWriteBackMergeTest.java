@@ -129,6 +129,18 @@ class OpenWebUiWriteBackMergeTest {
     assertThat(completions).isEqualTo(1);
   }
 
+  @Test
+  void aZeroSettleWritesOnceWithoutTheCheck() {
+    alwaysStale = true;
+    try (ChatClient single = ChatClients.create(ChatConfig.builder().vendor("openwebui")
+        .baseUrl(server.url("/").toString()).apiKey("sk-0123456789abcdef0123456789abcdef").maxRetries(0)
+        .option("model", OpenWebUiWireTest.MODEL).option("write-settle", "0").build())) {
+      single.session(OpenWebUiWireTest.CHAT_ID).send("hi");
+    }
+    assertThat(updates).hasSize(1);
+    assertThat(gets).as("the first read and the re-read before the write, no check").isEqualTo(2);
+  }
+
   /** {@code chat} with a foreign user message {@code id} under the current leaf msg-3, now the current one. */
   private static ObjectNode foreign(JsonNode chat, String id) {
     ObjectNode c = (ObjectNode) chat;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,23 @@ import java.util.UUID;
  * one of two server generations ({@link Persistence}), each reporting its own version; both answer a missing or
  * foreign chat with 401, as the real server does.
  *
+ * <p>{@link Persistence#MESSAGE_MERGE} (v0.11) also runs chat-bound completions ({@code chat_id}, {@code id},
+ * {@code user_message}, {@code session_id}): the user message and an empty assistant placeholder
+ * ({@code done:false}) are stored at once, the answer is {@code {"status":true,"task_ids":[…],"chat_id"}}, and the
+ * reply is generated in the background: it grows by one chunk each time its chat is read (so a client that polls
+ * sees it grow, deterministically) and is stored with {@code done:true} and usage after the last chunk.
+ * {@code GET /api/tasks/chat/{id}} lists the running task ids, {@code POST /api/tasks/chat/{id}/stop} stops them
+ * (the part generated so far stored, {@code done:true}). {@link Fault#truncateStream(int)} on the chat-bound call
+ * stores an {@code error} on the reply after that many chunks (the provider failed); {@link Fault#stallStream(int,
+ * java.time.Duration)} stops its growth for the delay after that many chunks.
+ *
  * <p>Sources (open-webui/open-webui): chat update semantics from {@code backend/open_webui/models/chats.py} @
  * 00059776a022be74646fe335b2aca1d7b70c6a4b ({@code update_chat_by_id}, {@code merge_history});
  * {@code /api/version} from {@code backend/open_webui/main.py} @ the same commit ({@code {"version",
- * "deployment_id"}}) and @ b93bf31d8426ffdb9b09083ffb86a06b89a72cee for v0.6 ({@code {"version"}}).
+ * "deployment_id"}}) and @ b93bf31d8426ffdb9b09083ffb86a06b89a72cee for v0.6 ({@code {"version"}}); the
+ * chat-bound completion and the tasks routes from that main.py @ 00059776 ({@code chat_completion},
+ * {@code /api/tasks/chat/{id}}, {@code /api/tasks/chat/{id}/stop}) and {@code insert_chat_turn} in models/chats.py
+ * @ 00059776; stop from {@code backend/open_webui/tasks.py} @ 006628757f62ffacf3fe54b2c7a74fac760e5bf1.
  */
 public final class OpenWebUiEmulator extends Emulator {
   /** How {@code POST /api/v1/chats/{id}} merges the posted {@code chat} into the stored one; also the generation. */
@@ -68,6 +82,8 @@ public final class OpenWebUiEmulator extends Emulator {
   private final Persistence persistence;
   private final Map<String, StoredChat> chats = new LinkedHashMap<>();
   private long sequence;
+  /** Running background replies by task id, in start order; guarded by this. */
+  private final Map<String, Generation> running = new LinkedHashMap<>();
   private volatile int pageSize = SERVER_PAGE_SIZE;
   private volatile boolean sources;
   private volatile boolean apiKeysEnabled = true;
@@ -156,8 +172,9 @@ public final class OpenWebUiEmulator extends Emulator {
   }
 
   /**
-   * The first of {@link #MODELS}, and {@code page-size} when {@link #pageSize(int)} differs from the real
-   * server's 60, so the client pages as this emulator does.
+   * The first of {@link #MODELS}; {@code page-size} when {@link #pageSize(int)} differs from the real server's
+   * 60, so the client pages as this emulator does; and on {@link Persistence#MESSAGE_MERGE} a 1 ms
+   * {@code poll-interval}, since a background reply here grows by one chunk per read of its chat.
    */
   @Override
   public Map<String, String> clientOptions() {
@@ -165,7 +182,9 @@ public final class OpenWebUiEmulator extends Emulator {
     out.put("model", MODELS.get(0));
     int size = pageSize;
     if (size != SERVER_PAGE_SIZE) out.put("page-size", String.valueOf(size));
-    return Map.copyOf(out);
+    // a background reply here grows one chunk per read of its chat: no need to wait between reads
+    if (persistence == Persistence.MESSAGE_MERGE) out.put("poll-interval", "1ms");
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   @Override
@@ -206,6 +225,8 @@ public final class OpenWebUiEmulator extends Emulator {
       completions(ex);
     } else if (path.startsWith("/api/v1/chats/") || path.equals("/api/v1/chats")) {
       chats(ex, method, path.substring("/api/v1/chats".length()));
+    } else if (path.startsWith("/api/tasks/chat/") && persistence == Persistence.MESSAGE_MERGE) {
+      tasks(ex, method, path.substring("/api/tasks/chat/".length()));
     } else {
       ex.json(404, errorBody(404, "Not Found"));
     }
@@ -251,8 +272,12 @@ public final class OpenWebUiEmulator extends Emulator {
       boolean mine = chat != null && chat.userId.equals(USER_ID);
       switch (method + " " + action) {
         case "GET ":
-          if (!mine) ex.json(401, errorBody(401, NOT_FOUND));
-          else ex.json(200, view(chat));
+          if (!mine) {
+            ex.json(401, errorBody(401, NOT_FOUND));
+          } else {
+            advance(chat);
+            ex.json(200, view(chat));
+          }
           return;
         case "POST ":
           if (!mine) ex.json(401, errorBody(401, ACCESS_PROHIBITED));
@@ -567,6 +592,11 @@ public final class OpenWebUiEmulator extends Emulator {
       ex.json(400, errorBody(400, "messages: at least one message is required"));
       return;
     }
+    if (persistence == Persistence.MESSAGE_MERGE && body.path("chat_id").isTextual()
+        && body.path("session_id").isTextual()) {
+      chatBound(ex, body, model, lastUserText(messages));
+      return;
+    }
     String reply = replyTo(lastUserText(messages));
     int promptTokens = 0;
     for (JsonNode m : messages) promptTokens += words(text(m.get("content")));
@@ -604,6 +634,167 @@ public final class OpenWebUiEmulator extends Emulator {
     last.set("usage", usage);
     w.event("data: " + Json.write(last) + "\n\n");
     w.event("data: [DONE]\n\n");
+  }
+
+  // ---- server-managed generation (v0.11) -------------------------------------------------------------------
+
+  /** One background reply: its chunks and how many the chat shows so far. */
+  private static final class Generation {
+    final String taskId;
+    final String chatId;
+    final String assistantId;
+    final List<String> chunks;
+    final int promptTokens;
+    final Fault fault;
+    int shown;
+    long stallUntil; // nanoTime until which a stalled reply shows no progress; 0: not stalled yet
+
+    Generation(String taskId, String chatId, String assistantId, List<String> chunks, int promptTokens,
+        Fault fault) {
+      this.fault = fault;
+      this.taskId = taskId;
+      this.chatId = chatId;
+      this.assistantId = assistantId;
+      this.chunks = chunks;
+      this.promptTokens = promptTokens;
+    }
+  }
+
+  /** {@code insert_chat_turn}, then the task answer; the reply runs in the background ({@link #advance}). */
+  private synchronized void chatBound(Exchange ex, JsonNode body, String model, String userText) throws IOException {
+    String chatId = body.get("chat_id").asText();
+    StoredChat chat = chats.get(chatId);
+    if (chat == null || !chat.userId.equals(USER_ID)) {
+      ex.json(404, errorBody(404, NOT_FOUND));
+      return;
+    }
+    JsonNode posted = body.get("user_message");
+    String assistantId = body.path("id").asText("");
+    if (posted == null || !posted.isObject() || !posted.path("id").isTextual() || assistantId.isEmpty()) {
+      ex.json(400, errorBody(400, "user_message with an id and an assistant id are required"));
+      return;
+    }
+    ObjectNode history = chat.chat.get("history") instanceof ObjectNode h ? h : chat.chat.putObject("history");
+    ObjectNode messages = history.get("messages") instanceof ObjectNode m ? m : history.putObject("messages");
+    String userId = posted.get("id").asText();
+    String parentId = posted.path("parentId").isTextual() ? posted.get("parentId").asText() : null;
+    if (messages.has(userId) || messages.has(assistantId) || userId.equals(assistantId)) {
+      ex.json(409, errorBody(409, "Message id already exists."));
+      return;
+    }
+    if (parentId != null && !messages.has(parentId)) {
+      ex.json(409, errorBody(409, "Parent message no longer exists."));
+      return;
+    }
+    long now = System.currentTimeMillis() / 1000;
+    ObjectNode user = ((ObjectNode) posted).deepCopy().put("id", userId).put("parentId", parentId)
+        .put("role", "user").put("timestamp", now).put("user_id", USER_ID);
+    user.putArray("childrenIds").add(assistantId);
+    user.putObject("user").put("id", USER_ID).put("name", "Ada");
+    ObjectNode assistant = Json.object().put("id", assistantId).put("parentId", userId);
+    assistant.putArray("childrenIds");
+    assistant.put("role", "assistant").put("content", "").put("done", false).put("model", model)
+        .putNull("modelIdx");
+    assistant.put("timestamp", now).put("user_id", USER_ID);
+    String taskId = UUID.randomUUID().toString();
+    assistant.putObject("meta").put("task_id", taskId);
+    if (parentId != null && messages.get(parentId) instanceof ObjectNode parent) {
+      (parent.get("childrenIds") instanceof ArrayNode a ? a : parent.putArray("childrenIds")).add(userId);
+    }
+    messages.set(userId, user);
+    messages.set(assistantId, assistant);
+    history.put("currentId", assistantId);
+    chat.touch();
+    int promptTokens = 0;
+    for (JsonNode m : body.get("messages")) promptTokens += words(text(m.get("content")));
+    // a stream fault on this call applies to the background reply: its answer here is whole
+    Fault fault = ex.takeStreamFault();
+    running.put(taskId, new Generation(taskId, chatId, assistantId, chunks(replyTo(userText)), promptTokens,
+        fault));
+    ObjectNode out = Json.object().put("status", true);
+    out.putArray("task_ids").add(taskId);
+    out.put("chat_id", chatId);
+    ex.json(200, out);
+  }
+
+  /** One read of {@code chat}: each of its running replies shows one more chunk, or is stored done after the last. */
+  private void advance(StoredChat chat) {
+    for (Iterator<Generation> it = running.values().iterator(); it.hasNext(); ) {
+      Generation g = it.next();
+      if (!g.chatId.equals(chat.id)) continue;
+      ObjectNode m = assistantOf(chat, g);
+      if (m == null) {
+        it.remove();
+        continue;
+      }
+      Fault f = g.fault;
+      if (f != null && g.shown >= f.events() && f.kind() == Fault.Kind.TRUNCATE_STREAM) {
+        // the provider failed mid-reply: the server stores the error on the message (process_chat's finally)
+        m.put("done", true);
+        m.putObject("error").put("content", "Connection to the model was lost after " + g.shown + " chunks");
+        it.remove();
+        continue;
+      }
+      if (f != null && g.shown >= f.events() && f.kind() == Fault.Kind.STALL_STREAM) {
+        if (g.stallUntil == 0) g.stallUntil = System.nanoTime() + f.delay().toNanos();
+        if (System.nanoTime() < g.stallUntil) continue; // no progress while stalled
+      }
+      if (sources && g.shown == 0) m.set("sources", sourcesList());
+      if (g.shown < g.chunks.size()) {
+        g.shown++;
+        m.put("content", String.join("", g.chunks.subList(0, g.shown)));
+      } else {
+        m.put("done", true);
+        int out = words(m.path("content").asText());
+        m.putObject("usage").put("prompt_tokens", g.promptTokens).put("completion_tokens", out)
+            .put("total_tokens", g.promptTokens + out).put("input_tokens", g.promptTokens).put("output_tokens", out);
+        it.remove();
+      }
+    }
+  }
+
+  private static ObjectNode assistantOf(StoredChat chat, Generation g) {
+    JsonNode m = chat.chat.path("history").path("messages").get(g.assistantId);
+    return m instanceof ObjectNode o ? o : null;
+  }
+
+  /** Task ids of the background replies still running in chat {@code chatId}. */
+  public synchronized List<String> runningTasks(String chatId) {
+    List<String> out = new ArrayList<>();
+    for (Generation g : running.values()) if (g.chatId.equals(chatId)) out.add(g.taskId);
+    return out;
+  }
+
+  /** {@code GET /api/tasks/chat/{id}} and {@code POST /api/tasks/chat/{id}/stop}. */
+  private synchronized void tasks(Exchange ex, String method, String rest) throws IOException {
+    String[] parts = rest.split("/");
+    String chatId = parts[0];
+    StoredChat chat = chats.get(chatId);
+    boolean mine = chat != null && chat.userId.equals(USER_ID);
+    if (parts.length == 1 && method.equals("GET")) {
+      ObjectNode out = Json.object();
+      ArrayNode ids = out.putArray("task_ids");
+      if (mine) runningTasks(chatId).forEach(ids::add);
+      ex.json(200, out);
+    } else if (parts.length == 2 && parts[1].equals("stop") && method.equals("POST")) {
+      if (!mine) {
+        ex.json(404, Json.object().put("detail", "We could not find what you're looking for :/"));
+        return;
+      }
+      List<String> stopped = new ArrayList<>();
+      for (Iterator<Generation> it = running.values().iterator(); it.hasNext(); ) {
+        Generation g = it.next();
+        if (!g.chatId.equals(chatId)) continue;
+        ObjectNode m = assistantOf(chat, g);
+        if (m != null) m.put("done", true); // the part generated so far stays
+        stopped.add(g.taskId);
+        it.remove();
+      }
+      ex.json(200, Json.object().put("status", true).put("message", stopped.isEmpty() ? "No tasks found."
+          : "Task " + String.join(", ", stopped) + " successfully stopped."));
+    } else {
+      ex.json(405, errorBody(405, "Method Not Allowed"));
+    }
   }
 
   private static ObjectNode chunk(String id, long created, String model, ObjectNode delta, String finish) {
