@@ -32,7 +32,8 @@ final class Clients {
 
   /** An Open WebUI client on {@code baseUrl} (the server root); needs the openwebui module. */
   static ChatClient openWebUi(String baseUrl) {
-    return ChatClients.create(config("openwebui", baseUrl).build());
+    // the scenario's server keeps nothing, so the check after the write-back is off (the re-read before it stays)
+    return ChatClients.create(config("openwebui", baseUrl).option("write-settle", "0").build());
   }
 
   /** Says which implementation {@link #onyx} uses, for reports. */

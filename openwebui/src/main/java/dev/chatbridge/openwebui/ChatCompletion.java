@@ -1,7 +1,10 @@
 package dev.chatbridge.openwebui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatbridge.ApiError;
+import dev.chatbridge.ApiException;
 import dev.chatbridge.ResponseFormatException;
+import dev.chatbridge.internal.http.ErrorBody;
 import dev.chatbridge.internal.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +32,9 @@ public final class ChatCompletion {
 
   /**
    * Reads a completion body. {@code null} and {@code {"status":true,"task_id(s)":…}} are what the server sends
-   * for chat-bound calls (the reply then goes to the socket and the stored chat), which ChatBridge never makes:
-   * they fail with {@link ResponseFormatException}.
+   * for chat-bound calls (the reply then goes to the socket and the stored chat), never for an unbound one: they
+   * fail with {@link ResponseFormatException}. {@code {"error":…}} without {@code choices} (a pipe function that
+   * failed answers it with HTTP 200) is an {@link ApiException} with status 200 carrying the server's text.
    */
   static ChatCompletion parse(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -45,6 +49,14 @@ public final class ChatCompletion {
       throw new ResponseFormatException(OpenWebUiProvider.NAME + " answered the completion with a background task ("
           + abbreviate(node) + "): the call was bound to a stored chat on the server, so the reply goes to its "
           + "socket, not over HTTP", node.toString());
+    }
+    JsonNode error = node.get("error");
+    if (!node.has("choices") && error != null && !error.isNull() && !(error.isBoolean() && !error.booleanValue())) {
+      String raw = node.toString();
+      ErrorBody body = ErrorBody.parse(raw);
+      throw new ApiException(ApiError.builder(OpenWebUiProvider.NAME, 200)
+          .serverMessage(body.message.isEmpty() ? error.toString() : body.message)
+          .errorCode(body.code).rawBody(raw).build());
     }
     if (!node.has("choices")) {
       throw new ResponseFormatException(OpenWebUiProvider.NAME + " completion has no 'choices': " + abbreviate(node),
@@ -81,10 +93,14 @@ public final class ChatCompletion {
     return sb.toString();
   }
 
-  /** The first choice's {@code reasoning_content}, when the model reports its reasoning. */
+  /**
+   * The first choice's reasoning, when the model reports it: {@code reasoning_content}, {@code reasoning} or
+   * {@code thinking}, the keys Open WebUI reads it from.
+   */
   public Optional<String> reasoning() {
     String r = Json.text(message, "reasoning_content");
-    return Optional.ofNullable(r != null ? r : Json.text(message, "reasoning"));
+    if (r == null) r = Json.text(message, "reasoning");
+    return Optional.ofNullable(r != null ? r : Json.text(message, "thinking"));
   }
 
   public Optional<String> finishReason() {

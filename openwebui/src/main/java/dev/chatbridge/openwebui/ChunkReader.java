@@ -201,6 +201,7 @@ final class ChunkReader {
           break;
         case "reasoning_content":
         case "reasoning":
+        case "thinking":
         case "tool_calls":
           if (value != JsonToken.VALUE_NULL) return false; // null reads as absent on the tree path too
           break;

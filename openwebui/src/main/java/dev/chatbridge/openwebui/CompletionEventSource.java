@@ -24,12 +24,20 @@ import okio.BufferedSource;
 
 /**
  * Reads an unbound completion's SSE body incrementally: Open WebUI event frames without {@code choices}
- * ({@code sources} → {@link ChatEvent.CitationAdded}, others → {@link ChatEvent.Unknown}), then the provider's
- * {@code chat.completion.chunk} frames (content → {@link ChatEvent.TextDelta}, {@code reasoning_content} →
- * {@link ChatEvent.ReasoningDelta}, {@code tool_calls} → {@link ChatEvent.ToolActivity}), then {@code [DONE]}. A
- * frame with {@code error} throws {@link StreamException}; so does a body that ends before {@code [DONE]}. A server
- * that answers JSON although a stream was asked for (a model's {@code stream_response} override) is read as one
- * completion.
+ * ({@code sources} → {@link ChatEvent.CitationAdded}, an empty {@code {}} → nothing, others →
+ * {@link ChatEvent.Unknown}), then the provider's {@code chat.completion.chunk} frames (content →
+ * {@link ChatEvent.TextDelta}, with text inside Open WebUI's reasoning tags such as {@code <think>…</think>} split
+ * out as reasoning ({@link ReasoningTags}); {@code reasoning_content}, {@code reasoning} or {@code thinking} →
+ * {@link ChatEvent.ReasoningDelta}; {@code tool_calls} fragments assembled by {@code index} and reported whole as
+ * one {@link ChatEvent.ToolActivity} at the next {@code finish_reason}), then {@code [DONE]}. A frame with
+ * {@code error} throws {@link StreamException}.
+ *
+ * <p>The end: {@code [DONE]} completes the reply. A body that ends cleanly without it completes the reply only when
+ * the last chunk with a choice carried a {@code finish_reason} (a provider or pipe that finishes its reply but
+ * omits {@code [DONE]}); otherwise it is a truncation ({@link StreamException}): a stream cut mid-way also ends
+ * cleanly, and the two cannot be told apart, so Open WebUI's async-generator pipe functions, which send neither
+ * a finish chunk nor {@code [DONE]}, are reported truncated too. A server that answers JSON although a stream was
+ * asked for (a model's {@code stream_response} override) is read as one completion.
  */
 final class CompletionEventSource implements EventSource {
   /** What the caller does at the end of the stream. */
@@ -59,6 +67,11 @@ final class CompletionEventSource implements EventSource {
   final CompletionResult result;
   final Deque<ChatEvent> pending = new ArrayDeque<>();
   private final ChunkReader chunks = new ChunkReader();
+  private final ReasoningTags tags = new ReasoningTags(this::piece);
+  /** Tool-call fragments by {@code index}, assembled until the next finish reason reports them. */
+  private final ToolCalls toolCalls = new ToolCalls();
+  /** True while the last chunk with a choice carried a finish reason: a clean end then completes the reply. */
+  boolean finishedLast;
   private SseReader reader;
   private boolean started;
   boolean finishNext;
@@ -80,6 +93,7 @@ final class CompletionEventSource implements EventSource {
       while (true) {
         if (!pending.isEmpty()) return pending.poll();
         if (finishNext) {
+          if (flush()) continue; // held-back text and unreported tool calls come before Completed
           finishNext = false;
           ended = true;
           ChatReply reply = listener.completed(result);
@@ -96,9 +110,14 @@ final class CompletionEventSource implements EventSource {
         }
         SseEvent event = reader.next();
         if (event == null) {
+          if (finishedLast && result.received) {
+            finishNext = true; // finished, only the [DONE] line is missing
+            continue;
+          }
           ended = true;
-          throw new StreamException(OpenWebUiProvider.NAME + " stream ended before 'data: [DONE]' (truncated after "
-              + result.text.totalChars() + " characters)");
+          throw new StreamException(OpenWebUiProvider.NAME + " stream ended before 'data: [DONE]' and without a "
+              + "finish_reason (truncated after " + result.text.totalChars() + " characters; an async-generator pipe "
+              + "function that sends neither ends this way too)");
         }
         byte[] bytes = event.dataBytes();
         if (bytes == null || !fastFrame(bytes, event.dataOffset(), event.dataLength())) treeFrame(event.data());
@@ -129,8 +148,11 @@ final class CompletionEventSource implements EventSource {
     if (result.model == null) result.model = chunks.model;
     start();
     String content = chunks.content;
-    if (content != null && !content.isEmpty()) pending.add(event(new ChatEvent.TextDelta(content)));
-    if (chunks.finishReason != null) result.finishReason = chunks.finishReason;
+    if (content != null && !content.isEmpty()) {
+      tags.accept(content);
+      finishedLast = false;
+    }
+    finish(chunks.finishReason);
     return true;
   }
 
@@ -151,6 +173,7 @@ final class CompletionEventSource implements EventSource {
   }
 
   private void dispatch(JsonNode frame) {
+    if (frame.isObject() && frame.isEmpty()) return; // a pipe's empty dict: carries nothing
     result.received = true;
     if (!frame.isObject()) {
       pending.add(new ChatEvent.Unknown("", frame.toString()));
@@ -190,21 +213,60 @@ final class CompletionEventSource implements EventSource {
       start();
       JsonNode delta = Json.obj(choice, "delta");
       if (delta == null) delta = Json.obj(choice, "message");
+      // the three keys Open WebUI itself reads reasoning from
       String reasoning = Json.string(delta, "reasoning_content", CHUNK);
       if (reasoning == null) reasoning = Json.string(delta, "reasoning", CHUNK);
+      if (reasoning == null) reasoning = Json.string(delta, "thinking", CHUNK);
+      boolean carries = false;
       if (reasoning != null && !reasoning.isEmpty()) {
-        result.reasoning.append(reasoning);
-        pending.add(new ChatEvent.ReasoningDelta(reasoning));
+        piece(null, reasoning);
+        carries = true;
       }
       String content = Json.string(delta, "content", CHUNK);
-      if (content != null && !content.isEmpty()) pending.add(event(new ChatEvent.TextDelta(content)));
+      if (content != null && !content.isEmpty()) {
+        tags.accept(content);
+        carries = true;
+      }
       JsonNode tools = delta == null ? null : delta.get("tool_calls");
       if (tools != null && tools.isArray() && !tools.isEmpty()) {
-        result.toolCalls.add(Json.toPlain(tools));
-        pending.add(new ChatEvent.ToolActivity("tool_calls", Map.of("tool_calls", Json.toPlain(tools))));
+        for (JsonNode fragment : tools) toolCalls.add(fragment);
+        carries = true;
       }
-      String finish = Json.text(choice, "finish_reason");
-      if (finish != null) result.finishReason = finish;
+      if (carries) finishedLast = false;
+      finish(Json.text(choice, "finish_reason"));
+    }
+  }
+
+  /** A finish reason (null: none): recorded, and the tool calls assembled so far are reported whole. */
+  private void finish(String reason) {
+    if (reason == null) return;
+    result.finishReason = reason;
+    finishedLast = true;
+    reportToolCalls();
+  }
+
+  private void reportToolCalls() {
+    java.util.List<Object> calls = toolCalls.drain();
+    if (calls.isEmpty()) return;
+    result.toolCalls.addAll(calls);
+    pending.add(new ChatEvent.ToolActivity("tool_calls", Map.of("tool_calls", calls)));
+  }
+
+  /** Text and reasoning held back or assembled so far, reported now; true when that queued an event. */
+  private boolean flush() {
+    int before = pending.size();
+    tags.finish();
+    reportToolCalls();
+    return pending.size() > before;
+  }
+
+  /** One piece of the reply from {@link ReasoningTags} or a reasoning field: answer text or reasoning. */
+  private void piece(String text, String reasoning) {
+    if (text != null) {
+      pending.add(event(new ChatEvent.TextDelta(text)));
+    } else {
+      result.reasoning.append(reasoning);
+      pending.add(new ChatEvent.ReasoningDelta(reasoning));
     }
   }
 
@@ -230,14 +292,14 @@ final class CompletionEventSource implements EventSource {
     JsonNode node = completion.node();
     start();
     result.model = completion.model().orElse(null);
-    completion.reasoning().ifPresent(r -> {
-      result.reasoning.append(r);
-      pending.add(new ChatEvent.ReasoningDelta(r));
-    });
+    completion.reasoning().ifPresent(r -> piece(null, r));
     for (Citation c : result.addSources(node.get("sources"))) pending.add(event(new ChatEvent.CitationAdded(c)));
-    if (!completion.text().isEmpty()) pending.add(event(new ChatEvent.TextDelta(completion.text())));
+    if (!completion.text().isEmpty()) {
+      tags.accept(completion.text());
+      tags.finish();
+    }
     if (!completion.toolCalls().isEmpty()) {
-      result.toolCalls.add(completion.toolCalls());
+      result.toolCalls.addAll(completion.toolCalls());
       pending.add(new ChatEvent.ToolActivity("tool_calls", Map.of("tool_calls", completion.toolCalls())));
     }
     result.finishReason = completion.finishReason().orElse(null);
@@ -272,6 +334,7 @@ final class CompletionEventSource implements EventSource {
 
   @Override
   public synchronized ChatReply partialReply() {
+    flush();
     return result.text.hasContent() || result.reasoning.length() > 0 ? listener.partial(result) : null;
   }
 
@@ -285,6 +348,7 @@ final class CompletionEventSource implements EventSource {
       try {
         call.close();
       } finally {
+        if (!completed) flush(); // what arrived, whole, for a partial write-back
         listener.closed(result, completed, cancelled, completed ? null : failure);
       }
     }

@@ -140,7 +140,9 @@ final class OpenWebUiBackend implements ChatBackend {
     // an empty edit of a message (a parent named) has no meaning here: refused as a blank message always is
     if (request.text().isBlank()) throw InvalidRequestException.local(vendor(), MessageRequest.BLANK_TEXT);
     String model = model(request);
+    boolean serverManaged = client.serverManaged(); // detected once, before the chat is locked
     ChatTurn turn = begin(sessionId, request, model);
+    if (serverManaged) return startServerManaged(turn, model);
     Transport.StreamCall call;
     try {
       call = client.openCompletionStream(turn.request(streaming), streaming);
@@ -187,6 +189,25 @@ final class OpenWebUiBackend implements ChatBackend {
         }
       }
     }));
+  }
+
+  /**
+   * The server-managed path (servers from v0.11, or option {@code history=server}): one chat-bound completion,
+   * after which the server stores the turn and generates the reply itself; the reply is read from the chat as it
+   * grows ({@link ServerReplySource}). Nothing is written back by the client. The chat stays locked in this client
+   * until the reply is done or the stream is closed.
+   */
+  private ChatStream startServerManaged(ChatTurn turn, String model) {
+    try {
+      client.startChatBound(turn.boundRequest());
+    } catch (InvalidRequestException e) {
+      turn.release();
+      throw modelNotFound(e, model);
+    } catch (RuntimeException e) {
+      turn.release();
+      throw e;
+    }
+    return ChatStream.of(vendor(), new ServerReplySource(client, turn, client.maxReplyChars()));
   }
 
   private ChatTurn begin(String sessionId, MessageRequest request, String model) {

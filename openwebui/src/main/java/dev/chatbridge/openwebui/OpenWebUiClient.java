@@ -46,10 +46,25 @@ public final class OpenWebUiClient implements AutoCloseable {
   public static final String VENDOR = OpenWebUiProvider.NAME;
   /** Chats per page of {@code GET /api/v1/chats/?page=n} in every server version. */
   public static final int DEFAULT_PAGE_SIZE = 60;
+  /** How long a send waits after its write-back before checking it survived other writers, unless configured. */
+  public static final Duration DEFAULT_WRITE_SETTLE = Duration.ofMillis(100);
+  /** How often the server-managed path reads a running reply, unless configured. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+  /** The first version whose server keeps the history of a chat-bound completion itself (auto → server). */
+  static final int[] SERVER_MANAGED_SINCE = {0, 11, 0};
+
+  private static final System.Logger LOG = System.getLogger(OpenWebUiClient.class.getPackageName());
+  private static final java.util.regex.Pattern VERSION =
+      java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
   private final Transport transport;
   private final String model;
   private final int pageSize;
+  private final Duration writeSettle;
+  private final String history;
+  private final Duration pollInterval;
+  private final Duration streamIdleTimeout;
+  private volatile Boolean serverManaged; // detected once, on the first send
   private final Duration callTimeout;
   private final int maxReplyChars;
   private volatile HttpUrl completionsUrl;
@@ -66,6 +81,10 @@ public final class OpenWebUiClient implements AutoCloseable {
         .build();
     this.model = options.model();
     this.pageSize = options.pageSize();
+    this.writeSettle = options.writeSettle();
+    this.history = options.history();
+    this.pollInterval = options.pollInterval();
+    this.streamIdleTimeout = config.streamIdleTimeout();
     this.callTimeout = config.callTimeout();
     this.maxReplyChars = config.maxReplyChars();
   }
@@ -99,6 +118,103 @@ public final class OpenWebUiClient implements AutoCloseable {
   /** The server's page size this client assumes when paging chat lists. */
   public int pageSize() {
     return pageSize;
+  }
+
+  /**
+   * How long a send waits after writing its exchange into the chat before it reads the chat again to check that no
+   * other writer's stale copy replaced it (option {@code write-settle}, default {@link #DEFAULT_WRITE_SETTLE});
+   * zero: no check (a chat with a single writer).
+   */
+  public Duration writeSettle() {
+    return writeSettle;
+  }
+
+  /** How often the server-managed path reads a running reply (option {@code poll-interval}, default 250 ms). */
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  int maxReplyChars() {
+    return maxReplyChars;
+  }
+
+  Duration streamIdleTimeout() {
+    return streamIdleTimeout;
+  }
+
+  /**
+   * The version the server reports ({@code GET /api/version}, which needs no authentication), e.g.
+   * {@code "0.11.3"}.
+   */
+  public String serverVersion() {
+    JsonNode body = transport.json(ApiRequest.get(transport.url("api", "version").build()));
+    String v = Json.text(body, "version");
+    if (v == null) {
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " /api/version has no 'version'", body.toString());
+    }
+    return v;
+  }
+
+  /**
+   * True when sends use the server-managed path: option {@code history=server}; {@code client} never; {@code auto}
+   * (the default) when the server's version is 0.11.0 or newer, read once on the first send and cached. A version
+   * that cannot be read or parsed means the client-managed path (logged at DEBUG), never a failed send.
+   */
+  boolean serverManaged() {
+    Boolean known = serverManaged;
+    if (known != null) return known;
+    boolean server;
+    if (history.equals("server")) {
+      server = true;
+    } else if (history.equals("client")) {
+      server = false;
+    } else {
+      String v = null;
+      try {
+        v = serverVersion();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, OpenWebUiProvider.NAME + " version not readable, client-managed "
+            + "history: " + e.getMessage());
+      }
+      server = v != null && atLeast(v, SERVER_MANAGED_SINCE);
+    }
+    serverManaged = server;
+    return server;
+  }
+
+  /** True when {@code version}'s leading major.minor[.patch] is at least {@code min}; false when it has none. */
+  static boolean atLeast(String version, int[] min) {
+    java.util.regex.Matcher m = VERSION.matcher(version.trim());
+    if (!m.find()) return false;
+    try {
+      int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
+      for (int i = 0; i < 3; i++) if (v[i] != min[i]) return v[i] > min[i];
+      return true;
+    } catch (NumberFormatException e) {
+      return false; // digits beyond int
+    }
+  }
+
+  /**
+   * {@code POST /api/chat/completions} bound to a stored chat (never retried: it starts a generation): the server
+   * stores the user message and a placeholder reply and answers at once with its task ids.
+   */
+  List<String> startChatBound(ObjectNode body) {
+    JsonNode answer = transport.json(ApiRequest.post(completionsUrl(), body));
+    JsonNode ids = answer == null ? null : answer.get("task_ids");
+    if (answer == null || !answer.path("status").asBoolean(false) || ids == null || !ids.isArray()) {
+      throw new ResponseFormatException(OpenWebUiProvider.NAME + " answered a chat-bound completion with "
+          + answer + " where {\"status\":true,\"task_ids\":[…]} was expected", String.valueOf(answer));
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode id : ids) out.add(id.asText());
+    return out;
+  }
+
+  /** {@code POST /api/tasks/chat/{id}/stop}: stops the chat's running replies (the stored reply keeps its part). */
+  void stopChatTasks(String chatId) {
+    transport.json(ApiRequest.post(transport.url("api", "tasks", "chat", requireId(chatId), "stop").build(), null));
   }
 
   /** {@code /api/v1/chats/<segments…>}: each segment through the transport's one check (see {@link #url}). */
@@ -371,6 +487,11 @@ public final class OpenWebUiClient implements AutoCloseable {
     /** The server's chat-list page size, if it is not the usual 60. */
     public Builder pageSize(int pageSize) {
       return option(OpenWebUiProvider.PAGE_SIZE, String.valueOf(pageSize));
+    }
+
+    /** How long a send waits after its write-back before it checks the write survived other writers. */
+    public Builder writeSettle(Duration settle) {
+      return option(OpenWebUiProvider.WRITE_SETTLE, settle.toMillis() + "ms");
     }
 
     @Override

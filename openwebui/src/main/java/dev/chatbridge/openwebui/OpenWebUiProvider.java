@@ -9,7 +9,10 @@ import java.util.Set;
 /**
  * The {@code openwebui} provider. Needs a base URL (self-hosted, no default); option {@code model} is needed to
  * send (not to create, list or read chats); option {@code page-size} only for a server whose chat-list page is not
- * 60.
+ * 60; option {@code write-settle} (a duration, default 100ms; 0 turns the check off) is how long a send waits after writing its exchange
+ * back before it reads the chat again to check the write survived other writers (README, "Open WebUI server
+ * generations"); option {@code history} ({@code auto}, {@code client}, {@code server}) chooses who keeps the chat's
+ * history, {@code poll-interval} how often the server-managed path reads a running reply.
  */
 public final class OpenWebUiProvider implements ChatProvider {
   /** The vendor name, {@code chatbridge.vendor=openwebui}. */
@@ -17,6 +20,9 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   static final String MODEL = "model";
   static final String PAGE_SIZE = "page-size";
+  static final String WRITE_SETTLE = "write-settle";
+  static final String HISTORY = "history";
+  static final String POLL_INTERVAL = "poll-interval";
   static final Set<Capability> CAPABILITIES = Set.of(Capability.STREAMING, Capability.GET_SESSION,
       Capability.LIST_SESSIONS, Capability.HISTORY, Capability.DELETE_SESSION, Capability.END_SESSION,
       Capability.CITATIONS, Capability.BRANCHING);
@@ -31,7 +37,7 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of(MODEL, PAGE_SIZE);
+    return Set.of(MODEL, PAGE_SIZE, WRITE_SETTLE, HISTORY, POLL_INTERVAL);
   }
 
   @Override
@@ -52,14 +58,33 @@ public final class OpenWebUiProvider implements ChatProvider {
 
   /**
    * The options, which the typed client reads ({@link OpenWebUiClient#defaultModel()},
-   * {@link OpenWebUiClient#pageSize()}): the default model (null: none) and the server's chat-list page size.
+   * {@link OpenWebUiClient#pageSize()}, {@link OpenWebUiClient#writeSettle()}): the default model (null: none),
+   * the server's chat-list page size and the delay before a write-back is checked.
    */
-  record Options(String model, int pageSize) {}
+  record Options(String model, int pageSize, java.time.Duration writeSettle, String history,
+      java.time.Duration pollInterval) {}
 
   /** The options of {@code config}; a page size that is not a positive whole number is a ConfigurationException. */
   static Options options(ChatConfig config) {
     return new Options(config.option(MODEL).orElse(null),
-        config.option(PAGE_SIZE).map(value -> pageSize(config, value)).orElse(OpenWebUiClient.DEFAULT_PAGE_SIZE));
+        config.option(PAGE_SIZE).map(value -> pageSize(config, value)).orElse(OpenWebUiClient.DEFAULT_PAGE_SIZE),
+        config.option(WRITE_SETTLE).map(OpenWebUiProvider::writeSettle).orElse(OpenWebUiClient.DEFAULT_WRITE_SETTLE),
+        config.option(HISTORY).map(value -> history(config, value)).orElse("auto"),
+        config.option(POLL_INTERVAL).map(value -> ChatConfig.parseDuration(
+            "chatbridge." + NAME + "." + POLL_INTERVAL, value))
+            .orElse(OpenWebUiClient.DEFAULT_POLL_INTERVAL));
+  }
+
+  /** A duration, or {@code 0} (any unit): no check after the write-back, for a chat with a single writer. */
+  private static java.time.Duration writeSettle(String value) {
+    if (value.trim().matches("0+(ms|s|m|h)?")) return java.time.Duration.ZERO;
+    return ChatConfig.parseDuration("chatbridge." + NAME + "." + WRITE_SETTLE, value);
+  }
+
+  private static String history(ChatConfig config, String value) {
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("auto") || v.equals("client") || v.equals("server")) return v;
+    throw config.invalidOption(HISTORY, "auto, client or server");
   }
 
   private static int pageSize(ChatConfig config, String value) {

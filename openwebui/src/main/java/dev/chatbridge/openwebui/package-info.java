@@ -4,5 +4,12 @@
  * ({@link dev.chatbridge.openwebui.OpenWebUiProvider}) behind the vendor-neutral {@link dev.chatbridge.ChatClient},
  * which keeps each send's history in the stored chat. The public types are API; the backend, mapping and error
  * classes are package-private.
+ *
+ * <p>Server generations (option {@code history}, default {@code auto}, read once per client from
+ * {@code GET /api/version}): from v0.11.0 the server keeps the history of a chat-bound completion itself and the
+ * reply is read from the chat as it grows (server-managed); before it, the client sends an unbound completion and
+ * writes the exchange back, merged into the chat as re-read right before the write and checked afterwards, since up
+ * to v0.10 a chat update replaces the whole history (client-managed). 0.11.0 is the first version for which both
+ * the per-message merge and the turn API are confirmed upstream; the README has the evidence.
  */
 package dev.chatbridge.openwebui;

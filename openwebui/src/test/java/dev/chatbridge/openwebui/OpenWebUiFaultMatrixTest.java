@@ -3,11 +3,21 @@ package dev.chatbridge.openwebui;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.FaultMatrixTest;
 import dev.chatbridge.testkit.OpenWebUiEmulator;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The fault matrix (docs/RELIABILITY.md) against the Open WebUI emulator. */
 class OpenWebUiFaultMatrixTest extends FaultMatrixTest {
   @Override
   protected Emulator createEmulator() {
     return new OpenWebUiEmulator();
+  }
+
+  /** The client-managed path, whose table docs/RELIABILITY.md keeps (the v0.11 emulator would pick the server one). */
+  @Override
+  protected Map<String, String> options() {
+    Map<String, String> options = new HashMap<>(super.options());
+    options.put("history", "client");
+    return options;
   }
 }

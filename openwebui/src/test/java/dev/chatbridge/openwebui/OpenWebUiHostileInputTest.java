@@ -40,7 +40,7 @@ class OpenWebUiHostileInputTest {
   void start() {
     emulator = (OpenWebUiEmulator) new OpenWebUiEmulator().start();
     client = ChatClients.create(ChatConfig.builder().vendor("openwebui").baseUrl(emulator.baseUrl())
-        .apiKey(emulator.apiKey()).option("model", "llama3.2:latest").build());
+        .apiKey(emulator.apiKey()).option("model", "llama3.2:latest").option("history", "client").build());
     owui = client.unwrap(OpenWebUiClient.class);
   }
 
@@ -109,7 +109,8 @@ class OpenWebUiHostileInputTest {
   @Test
   void aReplyLongerThanMaxReplyCharsIsMarkedAndStoredMarked() {
     try (ChatClient small = ChatClients.create(ChatConfig.builder().vendor("openwebui").baseUrl(emulator.baseUrl())
-        .apiKey(emulator.apiKey()).option("model", "llama3.2:latest").maxReplyChars(10).build())) {
+        .apiKey(emulator.apiKey()).option("model", "llama3.2:latest").option("history", "client")
+        .maxReplyChars(10).build())) {
       ChatSession session = small.createSession();
       StringBuilder deltas = new StringBuilder();
       ChatReply reply;

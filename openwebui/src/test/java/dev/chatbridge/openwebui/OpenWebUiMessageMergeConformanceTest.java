@@ -5,8 +5,8 @@ import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.OpenWebUiEmulator;
 
 /**
- * The conformance suite against a v0.10/0.11 server (history messages merged key by key); page size 1, so listing
- * really pages.
+ * The conformance suite against a v0.11 server (history merged per message; reporting 0.11.3, so sends take the
+ * server-managed path); page size 1, so listing really pages.
  */
 class OpenWebUiMessageMergeConformanceTest extends ChatProviderConformanceTest {
   @Override

@@ -94,7 +94,7 @@ class OpenWebUiWireTest {
 
   @BeforeEach
   void start() throws Exception {
-    routes = new Routes();
+    routes = new Routes().storeChatUpdates();
     server = new MockWebServer();
     server.setDispatcher(routes);
     server.start();
@@ -103,7 +103,7 @@ class OpenWebUiWireTest {
 
   private ChatClient client(String model) {
     ChatConfig.Builder b = ChatConfig.builder().vendor("openwebui").baseUrl(server.url("/").toString())
-        .apiKey("sk-0123456789abcdef0123456789abcdef").maxRetries(0);
+        .apiKey("sk-0123456789abcdef0123456789abcdef").maxRetries(0).option("write-settle", "1ms");
     if (model != null) b.option("model", model);
     return ChatClients.create(b.build());
   }
@@ -334,12 +334,14 @@ class OpenWebUiWireTest {
   }
 
   @Test
-  void streamWithoutDoneIsTruncated() {
+  void streamEndingWithoutDoneOrAFinishReasonIsTruncated() {
     routes.on("GET", "/api/models", Routes.json(200, MODELS));
     routes.on("GET", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
     routes.on("POST", "/api/chat/completions", Routes.sse(
         "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"},"
-            + "\"finish_reason\":\"stop\"}]}\n\n"));
+            + "\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" more\"},"
+            + "\"finish_reason\":null}]}\n\n"));
     routes.on("POST", CHAT_PATH, Routes.json(200, BRANCHED_CHAT));
     try (ChatStream stream = client.session(CHAT_ID).stream("hi")) {
       assertThatThrownBy(() -> stream.forEach(e -> { }))

@@ -418,6 +418,17 @@ public abstract class Emulator implements AutoCloseable {
       send(status, "application/json", value instanceof String ? (String) value : Json.write(value));
     }
 
+    /**
+     * Takes the {@link Fault.Kind#TRUNCATE_STREAM} or {@link Fault.Kind#STALL_STREAM} fault injected for this
+     * request, or null: for a handler that applies it itself (to a reply generated after the answer), so the
+     * answer it sends is then whole.
+     */
+    public Fault takeStreamFault() {
+      Fault f = streamFault;
+      streamFault = null;
+      return f;
+    }
+
     /** Sets a response header; call before sending. */
     public void header(String name, String value) {
       http.getResponseHeaders().set(name, value);
