@@ -14,7 +14,7 @@ import java.util.Set;
 final class CommandLine {
   /** Options that take no value. */
   static final Set<String> FLAGS =
-      Set.of("--json", "--debug", "--help", "--no-stream", "--allow-insecure-http");
+      Set.of("--json", "--debug", "--help", "--no-stream", "--allow-insecure-http", "--all");
   /** Options that take a value. */
   static final Set<String> VALUED = Set.of("--vendor", "--base-url", "--api-key", "--option", "--config",
       "--session", "--title", "--limit", "--cursor", "--port");
