@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * ({@link #server()}: its cursor, page number or offset; null for its first page), the index in that server page
  * to continue at ({@link #index()}), and the id and sort key of the last session returned ({@link #lastId()},
  * {@link #lastKey()}), so a listing that shifted since (new sessions on top) is found again. The string is
- * base64url JSON tagged with the vendor; anything else, or another vendor's cursor, is refused with
- * {@link InvalidRequestException} before a request is sent.
+ * base64url JSON tagged with the vendor, in one canonical form; anything else (an altered cursor too), or another
+ * vendor's cursor, is refused with {@link InvalidRequestException} before a request is sent.
  */
 public final class PageCursor {
   private static final String PREFIX = "cb1.";
@@ -102,7 +102,10 @@ public final class PageCursor {
         throw malformed(vendor);
       }
     }
-    return new PageCursor(text(node, "s", vendor), i == null ? 0 : i.intValue(), text(node, "id", vendor), key);
+    PageCursor cursor =
+        new PageCursor(text(node, "s", vendor), i == null ? 0 : i.intValue(), text(node, "id", vendor), key);
+    if (!cursor.encode(vendor).equals(text)) throw malformed(vendor); // altered, or with something added
+    return cursor;
   }
 
   private static String text(JsonNode node, String field, String vendor) {

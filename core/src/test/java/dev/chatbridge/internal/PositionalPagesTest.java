@@ -138,7 +138,12 @@ class PositionalPagesTest {
     Server server = new Server(10, false).create(3);
     PositionalPages pages = server.pages();
     String foreign = new PageCursor("3", 0, "x", null).encode("other");
-    for (String bad : List.of("3", "", "cb1.", "cb1.!!!", "cb1.e30x", "cb1.WzFd", foreign)) {
+    String good = new PageCursor("3", 0, "s1", null).encode("tiny");
+    String padded = good + "==";
+    String trailing = "cb1." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("{\"v\":\"tiny\",\"s\":\"3\",\"id\":\"s1\"} []").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (String bad : List.of("3", "", "cb1.", "cb1.!!!", "cb1.e30x", "cb1.WzFd", foreign, good + "x", padded,
+        good.substring(0, good.length() - 3), trailing, " " + good)) {
       assertThatThrownBy(() -> list(pages, PageRequest.of(2, bad)), bad)
           .isInstanceOf(InvalidRequestException.class).hasMessageContaining("page cursor");
     }
