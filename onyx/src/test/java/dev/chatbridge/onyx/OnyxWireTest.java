@@ -244,7 +244,8 @@ class OnyxWireTest {
 
   private static String item(String id, String timeUpdated) {
     return "{\"id\":\"" + id + "\",\"name\":null,\"persona_id\":0,"
-        + "\"time_created\":\"2026-08-19T09:00:00+00:00\",\"time_updated\":\"" + timeUpdated + "\",\"shared_status\":\"private\"}";
+        + "\"time_created\":\"2026-08-19T09:00:00+00:00\",\"time_updated\":\"" + timeUpdated + "\","
+        + "\"shared_status\":\"private\"}";
   }
 
   private static String sessions(boolean hasMore, String... items) {
