@@ -134,12 +134,19 @@ public final class ChatClient implements AutoCloseable {
     }
   }
 
-  /** The first page of sessions, vendor's default size ({@link Capability#LIST_SESSIONS}). */
+  /** The first page of sessions, at most the vendor's default page size ({@link Capability#LIST_SESSIONS}). */
   public Page<SessionSummary> listSessions() {
     return listSessions(PageRequest.first());
   }
 
-  /** One page of sessions; {@link Page#autoPaging()} walks the rest, each page one operation of its own. */
+  /**
+   * One page of sessions, most recent first: never more than {@link PageRequest#limit()}, on every vendor (where
+   * the server ignores or fixes the page size, its page is trimmed and {@link Page#next()} continues exactly after
+   * the last session returned, so no session is skipped or repeated, also while new ones are created). A page may
+   * hold fewer than the limit while more follow. {@link Page#autoPaging()} walks the rest, each page one operation
+   * of its own. A cursor that did not come from this vendor's {@link Page#next()} is refused with
+   * {@link InvalidRequestException}.
+   */
   public Page<SessionSummary> listSessions(PageRequest request) {
     return listSessions(request, RequestOptions.none());
   }
@@ -171,6 +178,27 @@ public final class ChatClient implements AutoCloseable {
     }
     return new Page<>(page.items(), page.next().orElse(null),
         cursor -> listSessions(request.withCursor(cursor), requestOptions));
+  }
+
+  /**
+   * Every session, most recent first, across all pages of the vendor's default size: a lazy
+   * {@link Iterable} (and {@link AutoPager#stream() Stream}) that fetches a page only when the walk reaches it and
+   * stops fetching when the consumer stops. Each page is one operation with its own timeout. A vendor without
+   * {@link Capability#LIST_SESSIONS} throws {@link UnsupportedCapabilityException} here, before anything is sent.
+   */
+  public AutoPager<SessionSummary> sessions() {
+    return sessions(PageRequest.first());
+  }
+
+  /**
+   * Every session from {@code start} on: its cursor (if any) says where to begin and its limit how many each
+   * request fetches at most. See {@link #sessions()}.
+   */
+  public AutoPager<SessionSummary> sessions(PageRequest start) {
+    Objects.requireNonNull(start, "start");
+    ChatBackend b = backend();
+    if (!capabilities.contains(Capability.LIST_SESSIONS)) throw b.unsupported(Capability.LIST_SESSIONS);
+    return new AutoPager<>(() -> listSessions(start));
   }
 
   /** Deletes a session ({@link Capability#DELETE_SESSION}). */

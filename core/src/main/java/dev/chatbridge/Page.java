@@ -1,6 +1,5 @@
 package dev.chatbridge;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -10,6 +9,10 @@ import java.util.function.Function;
 /**
  * One page of results plus the cursor to the next. {@link #autoPaging()} walks every later page for you, fetching
  * lazily.
+ *
+ * <p>A page of sessions never holds more than the {@link PageRequest#limit() limit} asked for, but may hold fewer
+ * even when more follow (a vendor's server page ended first): only an empty {@link #next()} means the last page.
+ * Cursors are opaque: pass them back unchanged.
  */
 public final class Page<T> {
   private final List<T> items;
@@ -47,28 +50,12 @@ public final class Page<T> {
     return fetchNext.apply(next);
   }
 
-  /** Every item of this page and all later ones, fetching each page when the iterator reaches it. */
-  public Iterable<T> autoPaging() {
-    return () -> new Iterator<T>() {
-      private Page<T> page = Page.this;
-      private Iterator<T> it = page.items.iterator();
-
-      @Override
-      public boolean hasNext() {
-        while (!it.hasNext()) {
-          if (page.next == null) return false;
-          page = page.nextPage();
-          it = page.items.iterator();
-        }
-        return true;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        return it.next();
-      }
-    };
+  /**
+   * Every item of this page and all later ones, fetching each later page only when the walk reaches it (the same
+   * lazy walk as {@link ChatClient#sessions()}). Each iteration starts again at this page's first item.
+   */
+  public AutoPager<T> autoPaging() {
+    return new AutoPager<>(() -> this);
   }
 
   @Override

@@ -70,6 +70,10 @@ class ChatClientsTest {
             .hasMessageContaining("test");
         assertThatThrownBy(client::listSessions).isInstanceOf(UnsupportedCapabilityException.class)
             .hasMessageContaining("LIST_SESSIONS");
+        int sent = server.getRequestCount();
+        assertThatThrownBy(client::sessions).as("refused when asked, not when walked")
+            .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("LIST_SESSIONS");
+        assertThat(server.getRequestCount()).isEqualTo(sent);
         assertThatThrownBy(() -> client.session(" ")).isInstanceOf(InvalidRequestException.class);
       }
     }

@@ -47,7 +47,11 @@ public interface ChatBackend extends AutoCloseable {
     throw unsupported(Capability.GET_SESSION);
   }
 
-  /** One page of sessions; default: unsupported. */
+  /**
+   * One page of sessions, most recent first: never more than {@link PageRequest#limit()} (trim the server's page
+   * when it ignores the size), with a next cursor that continues exactly after the last session returned; a cursor
+   * this backend did not make is an {@link dev.chatbridge.InvalidRequestException}. Default: unsupported.
+   */
   default Page<SessionSummary> listSessions(PageRequest request) {
     throw unsupported(Capability.LIST_SESSIONS);
   }

@@ -8,13 +8,18 @@ import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
 import dev.chatbridge.Page;
 import dev.chatbridge.PageRequest;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
+import dev.chatbridge.internal.PageCursor;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +28,8 @@ import java.util.Set;
 
 /** The neutral API on top of {@link OnyxClient}. */
 final class OnyxBackend implements ChatBackend {
+  private static final DateTimeFormatter ISO_MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
   private final OnyxClient client;
   private final OnyxProvider.Options configured;
 
@@ -127,15 +134,58 @@ final class OnyxBackend implements ChatBackend {
     return new SessionDetails(OnyxMapping.summary(detail), OnyxMapping.history(detail));
   }
 
+  /**
+   * One page, at most the limit (Onyx honours {@code page_size} up to 100). Onyx pages by {@code time_updated <
+   * before}, newest first, so new sessions never shift a page; but sessions sharing the last one's time would be
+   * skipped. The cursor keeps the last session's id and time, and the next page asks from just after that time
+   * ({@code before} = time + 1 µs, one more session) and continues after the last session.
+   */
   @Override
   public Page<SessionSummary> listSessions(PageRequest request) {
+    PageCursor at = request.cursor().map(c -> PageCursor.decode(OnyxProvider.NAME, c)).orElse(null);
+    Integer limit = request.limit().orElse(null);
+    boolean overlap = at != null && at.lastKey() != null && at.lastId() != null;
+    String before = at == null ? null : overlap ? isoMicros(at.lastKey().plusNanos(1_000)) : at.server();
+    ChatSessionPage page = listPage(limit == null ? null : (int) Math.min(100L, limit + (overlap ? 1L : 0L)), before);
+    List<ChatSessionListItem> items = page.sessions();
+    int start = overlap ? after(items, at.lastId()) : 0;
+    if (overlap && start == items.size() && page.hasMore()) {
+      // a whole page of sessions sharing the last one's time: go on strictly before it
+      page = listPage(limit, isoMicros(at.lastKey()));
+      items = page.sessions();
+      start = 0;
+    }
+    int end = (int) Math.min(items.size(), (long) start + (limit == null ? Integer.MAX_VALUE : limit));
+    List<SessionSummary> out = new ArrayList<>();
+    for (ChatSessionListItem s : items.subList(start, end)) out.add(OnyxMapping.summary(s));
+    String next = null;
+    if (!out.isEmpty() && (end < items.size() || page.hasMore())) {
+      ChatSessionListItem last = items.get(end - 1);
+      if (last.timeUpdated() == null) {
+        throw new ResponseFormatException(OnyxProvider.NAME + " listed session " + last.id()
+            + " without time_updated, the cursor of the next page", last.toString());
+      }
+      next = new PageCursor(last.timeUpdated(), 0, last.id(), last.timeUpdatedInstant()).encode(OnyxProvider.NAME);
+    }
+    return new Page<>(out, next, cursor -> listSessions(request.withCursor(cursor)));
+  }
+
+  private ChatSessionPage listPage(Integer size, String before) {
     ListChatSessionsRequest.Builder b = ListChatSessionsRequest.builder();
-    request.limit().ifPresent(l -> b.pageSize(Math.min(l, 100)));
-    request.cursor().ifPresent(b::before);
-    ChatSessionPage page = client.listChatSessions(b.build());
-    List<SessionSummary> items = new ArrayList<>();
-    for (ChatSessionListItem s : page.sessions()) items.add(OnyxMapping.summary(s));
-    return new Page<>(items, page.nextBefore(), cursor -> listSessions(request.withCursor(cursor)));
+    if (size != null) b.pageSize(Math.min(size, 100));
+    if (before != null) b.before(before);
+    return client.listChatSessions(b.build());
+  }
+
+  /** The index after the session {@code id}; 0 when it is not there (deleted, or moved up by an update). */
+  private static int after(List<ChatSessionListItem> items, String id) {
+    for (int i = 0; i < items.size(); i++) if (id.equals(items.get(i).id())) return i + 1;
+    return 0;
+  }
+
+  /** {@code time} as Onyx writes it: ISO-8601 in UTC with microseconds and {@code +00:00}. */
+  static String isoMicros(Instant time) {
+    return ISO_MICROS.format(time.atOffset(ZoneOffset.UTC));
   }
 
   @Override

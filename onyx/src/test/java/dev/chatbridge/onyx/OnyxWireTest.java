@@ -194,7 +194,7 @@ class OnyxWireTest {
         "shared_status":"public","current_alternate_model":"gpt-4o","current_temperature_override":null,\
         "current_reasoning_effort_override":null}],"has_more":false}"""));
     Page<SessionSummary> first = client.listSessions(PageRequest.of(1, null));
-    assertThat(first.next()).contains("2026-08-20T11:15:30.654321+00:00");
+    assertThat(first.next()).isPresent();
     List<SessionSummary> all = new ArrayList<>();
     first.autoPaging().forEach(all::add);
     assertThat(all).extracting(SessionSummary::id).containsExactly(
@@ -206,9 +206,50 @@ class OnyxWireTest {
         .containsEntry("shared_status", "public");
 
     assertThat(server.takeRequest().getPath()).isEqualTo("/api/chat/get-user-chat-sessions?page_size=1");
+    // from just after the last session's time (1 µs later), one more than the limit to find it again
     String second = server.takeRequest().getRequestUrl().encodedQuery();
-    assertThat(second).contains("page_size=1").contains("before=2026-08-20T11").contains("654321%2B00")
-        .doesNotContain("+");
+    assertThat(second).isEqualTo("page_size=2&before=2026-08-20T11%3A15%3A30.654322%2B00%3A00");
+  }
+
+  @Test
+  void listNeitherSkipsNorRepeatsSessionsSharingTheLastTime() throws Exception {
+    // Onyx pages by time_updated < before: with the last time as before, "c" (same time as "b") would be skipped
+    String t2 = "2026-08-20T11:15:30.500000+00:00";
+    server.enqueue(json(sessions(true, item("a", "2026-08-20T11:15:31+00:00"), item("b", t2))));
+    server.enqueue(json(sessions(true, item("b", t2), item("c", t2), item("d", "2026-08-20T11:00:00+00:00"))));
+    Page<SessionSummary> first = client.listSessions(PageRequest.of(2, null));
+    Page<SessionSummary> second = first.nextPage();
+    assertThat(first.items()).extracting(SessionSummary::id).containsExactly("a", "b");
+    assertThat(second.items()).extracting(SessionSummary::id).containsExactly("c", "d");
+    assertThat(second.next()).isPresent();
+    server.takeRequest();
+    assertThat(server.takeRequest().getRequestUrl().encodedQuery())
+        .isEqualTo("page_size=3&before=2026-08-20T11%3A15%3A30.500001%2B00%3A00");
+  }
+
+  @Test
+  void listNeverReturnsMoreThanTheLimitAndRefusesForeignCursors() throws Exception {
+    server.enqueue(json(sessions(false, item("a", "2026-08-20T11:15:31+00:00"),
+        item("b", "2026-08-20T11:15:30+00:00"), item("c", "2026-08-20T11:15:29+00:00"))));
+    Page<SessionSummary> page = client.listSessions(PageRequest.of(2, null));
+    assertThat(page.items()).extracting(SessionSummary::id).containsExactly("a", "b");
+    assertThat(page.next()).as("the server sent more than asked: the rest is the next page").isPresent();
+    int before = server.getRequestCount();
+    for (String bad : List.of("2026-08-20T11:15:30+00:00", "cb1.!!", "", "cb1.e30")) {
+      assertThatThrownBy(() -> client.listSessions(PageRequest.of(2, bad)))
+          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("page cursor");
+    }
+    assertThat(server.getRequestCount()).as("refused before sending").isEqualTo(before);
+  }
+
+  private static String item(String id, String timeUpdated) {
+    return "{\"id\":\"" + id + "\",\"name\":null,\"persona_id\":0,"
+        + "\"time_created\":\"2026-08-19T09:00:00+00:00\",\"time_updated\":\"" + timeUpdated + "\","
+        + "\"shared_status\":\"private\"}";
+  }
+
+  private static String sessions(boolean hasMore, String... items) {
+    return "{\"sessions\":[" + String.join(",", items) + "],\"has_more\":" + hasMore + "}";
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
+import dev.chatbridge.internal.PositionalPages;
 import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
@@ -34,11 +35,13 @@ final class OpenCxBackend implements ChatBackend {
   private final OpenCxClient client;
   private final OpenCxProvider.Options configured;
   private final SessionLocks sendLocks;
+  private final PositionalPages pages;
 
   OpenCxBackend(OpenCxClient client, OpenCxProvider.Options options) {
     this.client = client;
     this.configured = options;
     this.sendLocks = new SessionLocks(OpenCxProvider.NAME, "session", client.replyTimeout());
+    this.pages = new PositionalPages(OpenCxProvider.NAME, this::serverPage, SessionSummary::createdAt);
   }
 
   @Override
@@ -155,12 +158,21 @@ final class OpenCxBackend implements ChatBackend {
     return new SessionDetails(OpenCxMapping.summary(s), history(sessionId));
   }
 
+  /**
+   * One page, at most the limit. OpenCX's list has a page size of its own (not settable) and lists the newest
+   * session first, so its page is trimmed and the cursor resumes after the last session returned
+   * ({@link PositionalPages}), keyed by creation time.
+   */
   @Override
   public Page<SessionSummary> listSessions(PageRequest request) {
-    Page<OpenCxSession> page = client.listSessions(ListSessionsParams.none(), request.cursor().orElse(null));
+    return pages.page(request, c -> listSessions(request.withCursor(c)));
+  }
+
+  private PositionalPages.ServerPage serverPage(String cursor) {
+    Page<OpenCxSession> page = client.listSessions(ListSessionsParams.none(), cursor);
     List<SessionSummary> items = new ArrayList<>();
     for (OpenCxSession s : page.items()) items.add(OpenCxMapping.summary(s));
-    return new Page<>(items, page.next().orElse(null), c -> listSessions(request.withCursor(c)));
+    return new PositionalPages.ServerPage(items, page.next().orElse(null));
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.internal.PositionalPages;
 import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.ChatBackend;
@@ -35,11 +36,13 @@ final class OpenWebUiBackend implements ChatBackend {
 
   private final OpenWebUiClient client;
   private final SessionLocks locks;
+  private final PositionalPages pages;
   private volatile List<Model> models;
 
   OpenWebUiBackend(OpenWebUiClient client) {
     this.client = client;
     this.locks = new SessionLocks(OpenWebUiClient.VENDOR, "chat", client.callTimeout());
+    this.pages = new PositionalPages(OpenWebUiProvider.NAME, this::serverPage, SessionSummary::updatedAt);
   }
 
   @Override
@@ -74,26 +77,34 @@ final class OpenWebUiBackend implements ChatBackend {
     return OpenWebUiMapping.currentBranch(chat.id(), chat.history());
   }
 
-  /** Pages are numbered from 1; the cursor is the next page number. The server fixes the size (the limit is ignored). */
+  /**
+   * One page, at most the limit. Open WebUI numbers its pages from 1 and fixes their size (most recently updated
+   * first), so its page is trimmed and the cursor resumes after the last session returned ({@link PositionalPages}),
+   * keyed by update time.
+   */
   @Override
   public Page<SessionSummary> listSessions(PageRequest request) {
-    int page = request.cursor().map(OpenWebUiBackend::pageNumber).orElse(1);
+    return pages.page(request, cursor -> listSessions(request.withCursor(cursor)));
+  }
+
+  private PositionalPages.ServerPage serverPage(String pageNumber) {
+    int page = pageNumber == null ? 1 : pageNumber(pageNumber);
     List<ChatListItem> items = client.listChats(page);
     List<SessionSummary> summaries = new ArrayList<>(items.size());
     for (ChatListItem item : items) summaries.add(OpenWebUiMapping.summary(item));
-    String next = items.size() >= client.pageSize() ? String.valueOf(page + 1) : null;
-    return new Page<>(summaries, next, cursor -> listSessions(request.withCursor(cursor)));
+    return new PositionalPages.ServerPage(summaries,
+        items.size() >= client.pageSize() ? String.valueOf(page + 1) : null);
   }
 
   private static int pageNumber(String cursor) {
     try {
-      int n = Integer.parseInt(cursor.trim());
+      int n = Integer.parseInt(cursor);
       if (n >= 1) return n;
     } catch (NumberFormatException ignored) {
       // fall through
     }
     throw InvalidRequestException.local(OpenWebUiProvider.NAME,
-        "page cursor must be a page number from a previous listing: '" + cursor + "'");
+        "malformed page cursor: pass back the cursor of a page (Page.next()) unchanged, or none for the first page");
   }
 
   @Override

@@ -502,7 +502,7 @@ class OpenWebUiWireTest {
             + "\"active\":false}]"));
     Page<SessionSummary> first = client.listSessions(PageRequest.first());
     assertThat(first.items()).hasSize(60);
-    assertThat(first.next()).contains("2");
+    assertThat(first.next()).isPresent();
     Page<SessionSummary> second = first.nextPage();
     assertThat(second.items()).extracting(SessionSummary::id).containsExactly("c60");
     assertThat(second.items().get(0).vendorData()).containsEntry("active", false);
@@ -513,6 +513,31 @@ class OpenWebUiWireTest {
     assertThat(lists.get(1).getRequestUrl().queryParameter("page")).isEqualTo("2");
     assertThat(lists.get(0).getRequestUrl().queryParameter("include_pinned")).isEqualTo("true");
     assertThat(first.items().get(0).createdAt()).contains(Instant.ofEpochSecond(1709337600));
+  }
+
+  @Test
+  void listingTrimsTheFixedServerPageToTheLimitAndGoesOnRightAfterIt() {
+    StringBuilder full = new StringBuilder("[");
+    for (int i = 0; i < 60; i++) {
+      if (i > 0) full.append(',');
+      full.append("{\"id\":\"c").append(i).append("\",\"title\":\"Chat ").append(i)
+          .append("\",\"updated_at\":").append(1709337700 - i).append(",\"created_at\":1709337600}");
+    }
+    full.append(']');
+    routes.on("GET", "/api/v1/chats/", Routes.json(200, full.toString()));
+    Page<SessionSummary> first = client.listSessions(PageRequest.of(25, null));
+    assertThat(first.items()).hasSize(25);
+    assertThat(first.items().get(24).id()).isEqualTo("c24");
+    Page<SessionSummary> second = first.nextPage();
+    assertThat(second.items()).extracting(SessionSummary::id).first().isEqualTo("c25");
+    assertThat(second.items()).hasSize(25);
+    assertThat(second.nextPage().items()).extracting(SessionSummary::id).containsExactly(
+        "c50", "c51", "c52", "c53", "c54", "c55", "c56", "c57", "c58", "c59");
+    List<RecordedRequest> lists = routes.requests("GET", "/api/v1/chats/");
+    assertThat(lists).extracting(r -> r.getRequestUrl().queryParameter("page")).containsExactly("1", "1", "1");
+    assertThatThrownBy(() -> client.listSessions(PageRequest.of(25, "2")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("page cursor");
+    assertThat(routes.requests("GET", "/api/v1/chats/")).as("refused before sending").hasSize(3);
   }
 
   @Test

@@ -132,6 +132,16 @@ public abstract class Emulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores {@code count} new sessions at once, as if created one after another through the vendor's API, and
+   * returns their ids, oldest first; nothing is recorded as a request. A fast way to set up a long listing (e.g.
+   * hundreds of sessions to page through). An emulator of a vendor that cannot list sessions throws
+   * {@link UnsupportedOperationException}.
+   */
+  public List<String> seedSessions(int count) {
+    throw new UnsupportedOperationException(vendor + " emulator: this vendor cannot list sessions");
+  }
+
   /** Forgets recorded requests (not state). */
   public void clearRequests() {
     requests.clear();

@@ -184,6 +184,14 @@ public final class OnyxEmulator extends Emulator {
     return t;
   }
 
+  @Override
+  public synchronized List<String> seedSessions(int count) {
+    if (count < 0) throw new IllegalArgumentException("count must not be negative: " + count);
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) ids.add(newSession(null, 0, null).id);
+    return ids;
+  }
+
   private synchronized Session newSession(String description, int personaId, Integer projectId) {
     Instant t = now();
     int rootId = nextMessageId++;

@@ -327,6 +327,20 @@ public final class OpenCxEmulator extends Emulator {
     return c;
   }
 
+  @Override
+  public List<String> seedSessions(int count) {
+    if (count < 0) throw new IllegalArgumentException("count must not be negative: " + count);
+    List<String> ids = new ArrayList<>(count);
+    synchronized (lock) {
+      for (int i = 0; i < count; i++) {
+        Session s = new Session(UUID.randomUUID().toString(), "api", now());
+        sessions.put(s.id, s);
+        ids.add(s.id);
+      }
+    }
+    return ids;
+  }
+
   private void list(Exchange ex) throws IOException {
     String status = ex.query("status");
     String channel = ex.query("channel_type");

@@ -139,6 +139,20 @@ public final class OpenWebUiEmulator extends Emulator {
     return persistence;
   }
 
+  @Override
+  public synchronized List<String> seedSessions(int count) {
+    if (count < 0) throw new IllegalArgumentException("count must not be negative: " + count);
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ObjectNode chat = Json.object().put("title", "Seeded " + (i + 1));
+      chat.putObject("history").putObject("messages");
+      StoredChat c = new StoredChat(UUID.randomUUID().toString(), USER_ID, chat, ++sequence);
+      chats.put(c.id, c);
+      ids.add(c.id);
+    }
+    return ids;
+  }
+
   /** Stores a chat owned by another user and returns its id: this key gets 401 for it. */
   public synchronized String addForeignChat(String title) {
     ObjectNode chat = Json.object().put("title", title);

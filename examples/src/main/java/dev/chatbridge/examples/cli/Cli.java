@@ -177,13 +177,26 @@ final class Cli {
         return ExitCodes.OK;
       }
       case "list": {
-        cl.allowOnly("sessions list", Set.of("--limit", "--cursor"));
+        cl.allowOnly("sessions list", Set.of("--limit", "--cursor", "--all"));
         operands(cl, 2, "sessions list");
         Integer limit = positiveInt(cl, "--limit");
+        boolean all = cl.flag("--all");
+        if (all && limit != null) throw new UsageException("sessions list takes --limit or --all, not both");
         try (Connection c = connect(cl)) {
-          Page<SessionSummary> page = c.client.listSessions(PageRequest.of(limit, cl.value("--cursor")));
-          if (json) printJson(JsonOutput.write(JsonOutput.list(vendor, page)));
-          else printTable(page);
+          PageRequest request = PageRequest.of(limit, cl.value("--cursor"));
+          List<SessionSummary> sessions;
+          String next;
+          if (all) {
+            sessions = new ArrayList<>();
+            c.client.sessions(request).forEach(sessions::add);
+            next = null;
+          } else {
+            Page<SessionSummary> page = c.client.listSessions(request);
+            sessions = page.items();
+            next = page.next().orElse(null);
+          }
+          if (json) printJson(JsonOutput.write(JsonOutput.list(vendor, sessions, next)));
+          else printTable(sessions, next);
         }
         return ExitCodes.OK;
       }
@@ -559,10 +572,10 @@ final class Cli {
     out.flush();
   }
 
-  private void printTable(Page<SessionSummary> page) {
+  private void printTable(List<SessionSummary> sessions, String next) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "TITLE", "CREATED", "UPDATED"});
-    for (SessionSummary s : page.items()) {
+    for (SessionSummary s : sessions) {
       rows.add(new String[] {TerminalText.strip(s.id()), TerminalText.strip(oneLine(s.title().orElse(""))),
           orDash(JsonOutput.time(s.createdAt())), orDash(JsonOutput.time(s.updatedAt()))});
     }
@@ -572,8 +585,8 @@ final class Cli {
       println((pad(row[0], width[0]) + "  " + pad(row[1], width[1]) + "  " + pad(row[2], width[2]) + "  " + row[3])
           .stripTrailing());
     }
-    if (page.items().isEmpty()) println("(no sessions)");
-    page.next().ifPresent(next -> println("more: --cursor " + next));
+    if (sessions.isEmpty()) println("(no sessions)");
+    if (next != null) println("more: --cursor " + next);
   }
 
   private void printTranscript(SessionSummary summary, List<Message> messages) {

@@ -14,7 +14,8 @@ import java.util.Set;
 final class CommandLine {
   /** Options that take no value. */
   static final Set<String> FLAGS =
-      Set.of("--json", "--debug", "--help", "--no-stream", "--allow-insecure-http", "--redact-text", "--write");
+      Set.of("--json", "--debug", "--help", "--no-stream", "--allow-insecure-http", "--redact-text", "--write",
+          "--all");
   /** Options that take a value. */
   static final Set<String> VALUED = Set.of("--vendor", "--base-url", "--api-key", "--option", "--config",
       "--session", "--title", "--limit", "--cursor", "--port", "--record");

@@ -10,7 +10,6 @@ import dev.chatbridge.Capability;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.Citation;
 import dev.chatbridge.Message;
-import dev.chatbridge.Page;
 import dev.chatbridge.SessionSummary;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -72,18 +71,18 @@ final class JsonOutput {
   }
 
   /** {@code {"vendor","sessions":[{"id","title","createdAt","updatedAt"}],"next"}}. */
-  static ObjectNode list(String vendor, Page<SessionSummary> page) {
+  static ObjectNode list(String vendor, List<SessionSummary> items, String next) {
     ObjectNode doc = NODES.objectNode();
     doc.put("vendor", vendor);
     ArrayNode sessions = doc.putArray("sessions");
-    for (SessionSummary s : page.items()) {
+    for (SessionSummary s : items) {
       ObjectNode sn = sessions.addObject();
       sn.put("id", s.id());
       sn.put("title", s.title().orElse(null));
       sn.put("createdAt", time(s.createdAt()));
       sn.put("updatedAt", time(s.updatedAt()));
     }
-    doc.put("next", page.next().orElse(null));
+    doc.put("next", next);
     return doc;
   }
 

@@ -79,6 +79,53 @@ class VendorCliTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("vendors")
+  void listPrintsAtMostTheLimitAndAllPrintsEverySession(String vendor) {
+    emulator = TestVendors.emulator(vendor).start();
+    if (!ChatClients.provider(vendor).capabilities().contains(Capability.LIST_SESSIONS)) {
+      assertErrorLine(run("sessions", "list", "--all"), 8, vendor);
+      return;
+    }
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      CliRunner.Result r = run("sessions", "create", "--title", "s" + i, "--json");
+      assertThat(r.code).as(r.toString()).isZero();
+      created.add(r.json().get("sessionId").asText());
+    }
+    for (int limit : new int[] {1, 2, 5}) {
+      JsonNode page = run("sessions", "list", "--limit", String.valueOf(limit), "--json").json();
+      assertThat(page.get("sessions").size()).as("--limit %d", limit).isBetween(1, limit);
+      assertThat(page.get("next").isNull()).as("more follow").isFalse();
+    }
+    CliRunner.Result one = run("sessions", "list", "--limit", "1");
+    assertThat(one.out.lines().filter(l -> created.stream().anyMatch(l::startsWith))).hasSize(1);
+
+    CliRunner.Result all = run("sessions", "list", "--all", "--json");
+    assertThat(all.code).as(all.toString()).isZero();
+    assertKeys(all.json(), "vendor", "sessions", "next");
+    assertThat(all.json().get("next").isNull()).isTrue();
+    List<String> ids = new ArrayList<>();
+    for (JsonNode s : all.json().get("sessions")) ids.add(s.get("id").asText());
+    assertThat(ids).containsAll(created).doesNotHaveDuplicates();
+    CliRunner.Result table = run("sessions", "list", "--all");
+    assertThat(table.code).as(table.toString()).isZero();
+    for (String id : created) assertThat(table.out).contains(id);
+    assertThat(table.out).doesNotContain("more: --cursor");
+
+    JsonNode first = run("sessions", "list", "--limit", "3", "--json").json();
+    String cursor = first.get("next").asText();
+    List<String> rest = new ArrayList<>();
+    for (JsonNode s : run("sessions", "list", "--all", "--cursor", cursor, "--json").json().get("sessions")) {
+      rest.add(s.get("id").asText());
+    }
+    assertThat(rest).isEqualTo(ids.subList(first.get("sessions").size(), ids.size()));
+    assertErrorLine(run("sessions", "list", "--all", "--limit", "2"), 2, "--all");
+    if (!vendor.equals("fake")) { // the test-only fake passes cursors to its server as they are
+      assertErrorLine(run("sessions", "list", "--cursor", "not-a-cursor"), 2, vendor, "page cursor");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("vendors")
   void everyCommandWorks(String vendor) {
     emulator = TestVendors.emulator(vendor).start();
     Set<Capability> caps = ChatClients.provider(vendor).capabilities();
