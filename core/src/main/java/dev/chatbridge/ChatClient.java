@@ -195,10 +195,19 @@ public final class ChatClient implements AutoCloseable {
    * request fetches at most. See {@link #sessions()}.
    */
   public AutoPager<SessionSummary> sessions(PageRequest start) {
+    return sessions(start, RequestOptions.none());
+  }
+
+  /**
+   * {@link #sessions(PageRequest)} with per-call options, applied to every page's request (each page is one
+   * operation: the options' time limit bounds each page, not the whole walk).
+   */
+  public AutoPager<SessionSummary> sessions(PageRequest start, RequestOptions requestOptions) {
     Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(requestOptions, "requestOptions");
     ChatBackend b = backend();
     if (!capabilities.contains(Capability.LIST_SESSIONS)) throw b.unsupported(Capability.LIST_SESSIONS);
-    return new AutoPager<>(() -> listSessions(start));
+    return new AutoPager<>(() -> listSessions(start, requestOptions));
   }
 
   /** Deletes a session ({@link Capability#DELETE_SESSION}). */

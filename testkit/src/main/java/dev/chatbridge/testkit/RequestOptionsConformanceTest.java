@@ -121,6 +121,24 @@ public abstract class RequestOptionsConformanceTest {
     }
   }
 
+  @Test
+  void everyPageOfAWalkCarriesTheOptions() {
+    if (!has(Capability.LIST_SESSIONS)) {
+      emulator.clearRequests();
+      assertThrows(dev.chatbridge.UnsupportedCapabilityException.class,
+          () -> client.sessions(PageRequest.first(), header("X-Conformance-Trace", "t-pages")));
+      assertTrue(emulator.requests().isEmpty(), "refused before sending: " + emulator.requests());
+      return;
+    }
+    for (int i = 0; i < 3; i++) client.createSession();
+    emulator.clearRequests();
+    long walked = client.sessions(PageRequest.of(1, null), header("X-Conformance-Trace", "t-pages")).stream()
+        .limit(3).count();
+    assertEquals(3, walked, "three sessions, one per page");
+    assertTrue(emulator.requests().size() >= 3, "a request per page: " + emulator.requests());
+    assertAllCarry("t-pages", "every page");
+  }
+
   private void assertAllCarry(String value, String what) {
     assertFalse(emulator.requests().isEmpty(), what);
     for (Emulator.RecordedRequest r : emulator.requests()) {
