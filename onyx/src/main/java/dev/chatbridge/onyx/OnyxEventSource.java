@@ -82,6 +82,8 @@ final class OnyxEventSource implements EventSource {
   private long idsLine = -1; // its index among the counted lines
   private long lines; // complete lines taken from the reply so far, heartbeats not counted: what a replay skips
   private boolean done; // Completed was produced: nothing after it is surfaced
+  private boolean endRead; // the read past the primary stop was made
+  private boolean multiModel; // the ids line named several models: lines after model 0's stop are theirs
 
   // the recovery: touched only by the reading thread
   private boolean resumed; // the current stream is a resume-stream replay
@@ -106,7 +108,11 @@ final class OnyxEventSource implements EventSource {
     while (true) {
       ChatEvent queued = pending.poll();
       if (queued != null) return queued;
-      if (done || !readLine()) {
+      if (done) {
+        readEnd();
+        return null;
+      }
+      if (!readLine()) {
         if (pending.isEmpty()) return null;
         continue; // the reply came from the session
       }
@@ -119,6 +125,23 @@ final class OnyxEventSource implements EventSource {
   }
 
   // ---- reading, across breaks
+
+  /**
+   * After the primary {@code stop} of a single-model reply read live, reads on to the end of the body, which Onyx
+   * sends right after it: a body read to its end lets the parser's buffers go back to Jackson's pool and the
+   * connection back to OkHttp's. A line found there instead (a web mock's trailing line) is not surfaced; any
+   * failure is ignored (the reply is whole). Several models, or a reply rejoined: nothing more is read.
+   */
+  private void readEnd() {
+    if (endRead) return;
+    endRead = true;
+    if (multiModel || resumed || recoveredFrom != null) return;
+    try {
+      stream.readLine();
+    } catch (IOException | RuntimeException ignored) {
+      // the reply is already complete
+    }
+  }
 
   /**
    * Moves to the reply's next line that is not a heartbeat ({@code stream.item()}), rejoining the reply when its
@@ -418,6 +441,7 @@ final class OnyxEventSource implements EventSource {
       return null;
     }
     if (item instanceof OnyxStreamItem.MultiModelMessageIds ids) {
+      multiModel = true;
       userMessageId = ids.userMessageId();
       assistantMessageId = ids.messageId(0);
       idsKey = idsKey(item);
