@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark smoke: every JMH benchmark for one short iteration, plus the concurrency, memory and first-event mains,
-# so the benchmarks never rot. Measures nothing worth reading (see bench/RESULTS.md for the real run); fails on any
-# benchmark error or failed main. Runs from the repo root after `mvn -B install` built bench/target/benchmarks.jar.
+# Benchmark smoke: every JMH benchmark for one short iteration, plus the concurrency, memory, reactive and
+# first-event mains, so the benchmarks never rot. Measures nothing worth reading (see bench/RESULTS.md for the real
+# run); fails on any benchmark error or failed main. Runs from the repo root after `mvn -B install` built
+# bench/target/benchmarks.jar.
 set -euo pipefail
 jar=bench/target/benchmarks.jar
 [ -f "$jar" ] || { echo "bench-smoke: $jar missing (run mvn package first)" >&2; exit 1; }
@@ -15,6 +16,9 @@ java -Xmx64m -cp "$jar" dev.chatbridge.bench.MemoryMain --mb 100
 
 echo "-- concurrency: 1000 streams on one client"
 java -cp "$jar" dev.chatbridge.bench.ConcurrencyMain --streams 1000 --warmup 0
+
+echo "-- reactive: 100 streams through the publisher, paused by demand (JDK 17: the client's daemon pool)"
+java -cp "$jar" dev.chatbridge.bench.ReactiveMain --streams 100 --warmup 0
 
 echo "-- first event latency"
 java -cp "$jar" dev.chatbridge.bench.FirstEventMain --samples 50

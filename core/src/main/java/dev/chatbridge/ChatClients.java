@@ -35,7 +35,7 @@ public final class ChatClients {
       throw new ConfigurationException(
           config.vendor() + " has no default base URL: set chatbridge.base-url or CHATBRIDGE_BASE_URL");
     }
-    return ChatClient.of(provider.create(config));
+    return ChatClient.of(provider.create(config), config);
   }
 
   /**

@@ -86,6 +86,7 @@ public final class ChatConfig {
   private final int maxReplyChars;
   private final OkHttpClient okHttpClient;
   private final List<ChatListener> listeners;
+  private final WireRecording recording;
 
   private ChatConfig(Builder b) {
     if (b.vendor == null || b.vendor.isBlank()) {
@@ -109,6 +110,7 @@ public final class ChatConfig {
     this.maxReplyChars = b.maxReplyChars;
     this.okHttpClient = b.okHttpClient;
     this.listeners = List.copyOf(b.listeners);
+    this.recording = b.recording;
   }
 
   /** A new builder with the defaults. */
@@ -129,7 +131,8 @@ public final class ChatConfig {
         .maxRetries(maxRetries)
         .allowInsecureHttp(allowInsecureHttp)
         .maxReplyChars(maxReplyChars)
-        .okHttpClient(okHttpClient);
+        .okHttpClient(okHttpClient)
+        .recording(recording);
     b.options.putAll(options);
     b.listeners.addAll(listeners);
     return b;
@@ -458,6 +461,11 @@ public final class ChatConfig {
     return listeners;
   }
 
+  /** Where every HTTP exchange is recorded ({@link WireRecording}); empty (the default) records nothing. */
+  public Optional<WireRecording> recording() {
+    return Optional.ofNullable(recording);
+  }
+
   @Override
   public String toString() {
     return "ChatConfig{vendor=" + vendor + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "****")
@@ -483,6 +491,7 @@ public final class ChatConfig {
     private int maxReplyChars = DEFAULT_MAX_REPLY_CHARS;
     private OkHttpClient okHttpClient;
     private final List<ChatListener> listeners = new ArrayList<>();
+    private WireRecording recording;
 
     private Builder() {}
 
@@ -573,6 +582,15 @@ public final class ChatConfig {
      */
     public Builder listener(ChatListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Records every HTTP exchange of the clients built from this configuration into {@code recording}, credentials
+     * removed (null, the default: no recording). The caller closes the recording.
+     */
+    public Builder recording(WireRecording recording) {
+      this.recording = recording;
       return this;
     }
 

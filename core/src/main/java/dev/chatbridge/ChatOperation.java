@@ -160,13 +160,9 @@ public final class ChatOperation {
     else attributes.put(key, value);
   }
 
-  /** Records one more HTTP attempt. */
-  void recordAttempt() {
-    attempts++;
-  }
-
-  /** Records the status of an HTTP response. */
-  void recordStatus(int status) {
+  /** Records what the transport counted: HTTP attempts so far and the last status (0: none). */
+  void recordHttp(int attempts, int status) {
+    this.attempts = attempts;
     this.httpStatus = status;
   }
 
@@ -181,12 +177,16 @@ public final class ChatOperation {
     this.finishReason = finishReason;
   }
 
-  /** Ends the operation (once; later calls are ignored): {@code error} null means success. */
-  void recordEnd(Outcome outcome, Throwable error) {
-    if (endNanos != 0) return;
+  /**
+   * Ends the operation: true the first time, false (and nothing changed) once it has ended. {@code error} is null
+   * for success and for a cancel.
+   */
+  synchronized boolean recordEnd(Outcome outcome, Throwable error) {
+    if (this.outcome != Outcome.RUNNING) return false;
     this.error = error;
-    this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.endNanos = System.nanoTime();
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    return true;
   }
 
   @Override

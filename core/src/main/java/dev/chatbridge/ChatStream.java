@@ -1,5 +1,6 @@
 package dev.chatbridge;
 
+import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.EventSource;
 import dev.chatbridge.spi.EventStream;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.Objects;
 public final class ChatStream extends EventStream<ChatEvent> {
   private final EventSource source;
   private volatile ChatReply completed;
+  /** Set by {@link ChatSession} when its operation has listeners or options; null otherwise (nothing more kept). */
+  private volatile Observation observation;
 
   private ChatStream(String vendor, EventSource source) {
     super(vendor);
@@ -61,10 +64,31 @@ public final class ChatStream extends EventStream<ChatEvent> {
     });
   }
 
+  /**
+   * Makes this stream the rest of a {@link ChatSession#stream} operation: its reads and its close run with the
+   * operation's {@code context} (its headers and counts; null when there is none), and {@code operation} (null
+   * without listeners) is told of every event and ended when the stream is over. Not for vendors: a stream a backend
+   * reads inside another operation (a send read through the stream path) is never observed.
+   */
+  void observe(Cancellation context, ChatOperation operation, Listeners listeners) {
+    if (context != null || operation != null) observation = new Observation(context, operation, listeners);
+  }
+
   /** The source's next event; its end before {@link ChatEvent.Completed} is a truncation. */
   @Override
   protected ChatEvent read() throws IOException {
-    ChatEvent e = source.next();
+    Observation o = observation;
+    ChatEvent e;
+    if (o == null || o.context == null) {
+      e = source.next();
+    } else {
+      Cancellation previous = o.context.enter();
+      try {
+        e = source.next();
+      } finally {
+        Cancellation.restore(previous);
+      }
+    }
     if (e == null) {
       if (completed == null && !isCancelled()) {
         throw new StreamException(vendor() + " stream ended before the reply was complete (truncated)");
@@ -72,6 +96,10 @@ public final class ChatStream extends EventStream<ChatEvent> {
       return null;
     }
     if (e instanceof ChatEvent.Completed c) completed = c.reply();
+    if (o != null && o.operation != null) {
+      o.operation.recordEvent();
+      if (e instanceof ChatEvent.Completed c) o.operation.recordFinishReason(c.reply().finishReason().orElse(null));
+    }
     return e;
   }
 
@@ -86,8 +114,51 @@ public final class ChatStream extends EventStream<ChatEvent> {
   }
 
   @Override
+  protected void failed(RuntimeException failure) {
+    Observation o = observation;
+    if (o != null) o.failure = failure;
+  }
+
+  /** Releases the connection; an observed stream's operation ends here (after anything its close sent). */
+  @Override
   protected void release() {
-    source.close();
+    Observation o = observation;
+    if (o == null) {
+      source.close();
+      return;
+    }
+    try {
+      if (o.context == null) {
+        source.close();
+      } else {
+        Cancellation previous = o.context.enter();
+        try {
+          source.close();
+        } finally {
+          Cancellation.restore(previous);
+        }
+      }
+    } finally {
+      if (o.operation != null && o.operation.outcome() == ChatOperation.Outcome.RUNNING) {
+        Listeners.count(o.operation, o.context);
+        boolean success = completed != null;
+        o.listeners.end(o.operation, success ? null : o.failure, !success && o.failure == null);
+      }
+    }
+  }
+
+  /** An observed stream's operation: its context, its {@link ChatOperation} and how a read failed. */
+  private static final class Observation {
+    final Cancellation context;
+    final ChatOperation operation;
+    final Listeners listeners;
+    volatile RuntimeException failure;
+
+    Observation(Cancellation context, ChatOperation operation, Listeners listeners) {
+      this.context = context;
+      this.operation = operation;
+      this.listeners = listeners;
+    }
   }
 
   /**

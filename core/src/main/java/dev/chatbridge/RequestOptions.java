@@ -1,5 +1,6 @@
 package dev.chatbridge;
 
+import dev.chatbridge.internal.http.HeaderRules;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Settings for one call, overriding the client's configuration for that call only: its time limit, how many
@@ -30,12 +30,6 @@ import java.util.Set;
  */
 public final class RequestOptions {
   private static final RequestOptions NONE = new Builder().build();
-  /** Headers ChatBridge or OkHttp owns; an option cannot set them. */
-  static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host", "user-agent",
-      "accept-encoding", "connection", "transfer-encoding", "x-chatbridge-retry-count");
-  /** Headers that carry a credential on some vendor; set only with {@link Builder#allowCredentialHeaders()}. */
-  static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
-      "x-onyx-authorization", "api-token", "x-api-key");
 
   private final Duration timeout;
   private final Integer maxRetries;
@@ -142,7 +136,7 @@ public final class RequestOptions {
       Objects.requireNonNull(value, "value of header " + name);
       if (!isToken(name)) throw new IllegalArgumentException("not a valid HTTP header name: '" + name + "'");
       String lower = name.toLowerCase(Locale.ROOT);
-      if (RESERVED_HEADERS.contains(lower)) {
+      if (HeaderRules.RESERVED.contains(lower)) {
         throw new IllegalArgumentException("header " + name + " is set by ChatBridge and cannot be overridden");
       }
       for (int i = 0; i < value.length(); i++) {
@@ -179,7 +173,7 @@ public final class RequestOptions {
     public RequestOptions build() {
       if (!credentialHeadersAllowed) {
         for (String name : headers.keySet()) {
-          if (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          if (HeaderRules.isCredential(name)) {
             throw new IllegalArgumentException("header " + name + " carries a credential; call "
                 + "allowCredentialHeaders() if replacing the configured key for this call is meant");
           }

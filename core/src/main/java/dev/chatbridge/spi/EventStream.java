@@ -127,25 +127,20 @@ public abstract class EventStream<T> implements AutoCloseable, Iterable<T> {
     try {
       item = read();
     } catch (ChatException e) {
-      finish();
-      if (cancelled.get()) return false;
-      throw e;
+      if (cancelled.get()) return quietEnd();
+      throw fail(e);
     } catch (JacksonException e) {
-      finish();
       // no cause, and Jackson's quoted token masked: it is whatever the server sent, possibly the credential
-      throw new ResponseFormatException(vendor + " sent a malformed stream event: " + Json.describe(e), "");
+      throw fail(new ResponseFormatException(vendor + " sent a malformed stream event: " + Json.describe(e), ""));
     } catch (IOException e) {
-      finish();
-      if (cancelled.get() || closed.get()) return false;
-      throw translate(e);
+      if (cancelled.get() || closed.get()) return quietEnd();
+      throw fail(translate(e));
     } catch (UncheckedIOException e) {
-      finish();
-      if (cancelled.get() || closed.get()) return false;
-      throw translate(e.getCause());
+      if (cancelled.get() || closed.get()) return quietEnd();
+      throw fail(translate(e.getCause()));
     } catch (RuntimeException e) {
-      finish();
-      if (cancelled.get()) return false;
-      throw new StreamException(vendor + " stream failed: " + e, e);
+      if (cancelled.get()) return quietEnd();
+      throw fail(new StreamException(vendor + " stream failed: " + e, e));
     }
     if (item == null) {
       finish();
@@ -154,6 +149,29 @@ public abstract class EventStream<T> implements AutoCloseable, Iterable<T> {
     pending = item;
     return true;
   }
+
+  /** A read that failed because of {@link #cancel()} or {@link #close()}: the iteration just ends. */
+  private boolean quietEnd() {
+    finish();
+    return false;
+  }
+
+  /** Tells the subclass what a read throws, then ends the stream; returns it to throw. */
+  private RuntimeException fail(RuntimeException failure) {
+    try {
+      failed(failure);
+    } finally {
+      finish();
+    }
+    return failure;
+  }
+
+  /**
+   * Told, once, of the exception a read is about to throw to the caller (the stream is over; its connection is
+   * released right after this), for a subclass that reports how the stream ended. Must not throw; does nothing by
+   * default.
+   */
+  protected void failed(RuntimeException failure) {}
 
   private ChatException translate(IOException e) {
     if (e instanceof SocketTimeoutException) {

@@ -99,8 +99,8 @@ public final class OnyxClient implements AutoCloseable {
   /** {@code POST /chat/create-chat-session}. Never retried once sent. */
   public CreatedChatSession createChatSession(CreateChatSessionRequest request) {
     Objects.requireNonNull(request, "request");
-    return CreatedChatSession.from(
-        transport.json(ApiRequest.post(transport.path("chat/create-chat-session").build(), request.toBody())));
+    ApiRequest post = ApiRequest.post(transport.path("chat/create-chat-session").build(), request.toBody());
+    return CreatedChatSession.from(transport.json(post.primary()));
   }
 
   /** {@code GET /chat/get-chat-session/{id}}. */
@@ -116,7 +116,7 @@ public final class OnyxClient implements AutoCloseable {
     HttpUrl.Builder url = transport.url("chat", "get-chat-session", requireId(chatSessionId));
     if (isShared) url.addQueryParameter("is_shared", "true");
     if (includeDeleted) url.addQueryParameter("include_deleted", "true");
-    return ChatSessionDetail.from(transport.json(ApiRequest.get(url.build())));
+    return ChatSessionDetail.from(transport.json(ApiRequest.get(url.build()).primary()));
   }
 
   /** {@code GET /chat/get-user-chat-sessions}: one page, sessions updated most recently first. */
@@ -133,7 +133,7 @@ public final class OnyxClient implements AutoCloseable {
     if (request.pageSize() != null) url.addQueryParameter("page_size", request.pageSize().toString());
     // addQueryParameter percent-encodes '+' (%2B): a raw '+' in the offset reads as a space and gives 422.
     if (request.before() != null) url.addQueryParameter("before", request.before());
-    return ChatSessionPage.from(transport.json(ApiRequest.get(url.build())));
+    return ChatSessionPage.from(transport.json(ApiRequest.get(url.build()).primary()));
   }
 
   /** Every session from {@code request} on, fetching the next page when the iterator reaches it. */
@@ -185,7 +185,7 @@ public final class OnyxClient implements AutoCloseable {
   public void deleteChatSession(String chatSessionId, Boolean hardDelete) {
     HttpUrl.Builder url = transport.url("chat", "delete-chat-session", requireId(chatSessionId));
     if (hardDelete != null) url.addQueryParameter("hard_delete", hardDelete.toString());
-    transport.json(ApiRequest.delete(url.build()));
+    transport.json(ApiRequest.delete(url.build()).primary());
   }
 
   /** {@code DELETE /chat/delete-all-chat-sessions}: every session of this credential. */
@@ -277,7 +277,8 @@ public final class OnyxClient implements AutoCloseable {
   public OnyxStream streamChatMessage(SendMessageRequest request) {
     Objects.requireNonNull(request, "request");
     ApiRequest post = ApiRequest.post(sendUrl, request.toBody(true))
-        .accept("application/x-ndjson, text/event-stream, application/json");
+        .accept("application/x-ndjson, text/event-stream, application/json")
+        .primary();
     Transport.StreamCall call = transport.stream(post);
     try {
       return new OnyxStream(this, call, request.chatSessionId());

@@ -104,7 +104,7 @@ public final class OpenCxClient implements AutoCloseable {
    */
   public String createSession(CreateSessionRequest request) {
     Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
-    JsonNode json = transport.json(ApiRequest.post(transport.path("chat/sessions").build(), body));
+    JsonNode json = transport.json(ApiRequest.post(transport.path("chat/sessions").build(), body).primary());
     String id = Json.id(json, "id");
     if (id == null) {
       throw new ResponseFormatException(OpenCxProvider.NAME + " created a session but sent no id: " + json,
@@ -115,7 +115,7 @@ public final class OpenCxClient implements AutoCloseable {
 
   /** {@code GET /chat/sessions/{id}}; 404 → {@link dev.chatbridge.NotFoundException}. */
   public OpenCxSession getSession(String sessionId) {
-    JsonNode json = transport.json(ApiRequest.get(sessionUrl(sessionId).build()));
+    JsonNode json = transport.json(ApiRequest.get(sessionUrl(sessionId).build()).primary());
     return OpenCxSession.from(json);
   }
 
@@ -135,7 +135,7 @@ public final class OpenCxClient implements AutoCloseable {
     HttpUrl.Builder url = transport.path("chat/sessions");
     if (cursor != null) url.addQueryParameter("cursor", cursor);
     params.addTo(url);
-    JsonNode json = transport.json(ApiRequest.get(url.build()));
+    JsonNode json = transport.json(ApiRequest.get(url.build()).primary());
     List<OpenCxSession> items = new ArrayList<>();
     for (JsonNode n : Json.list(json, "items")) if (n.isObject()) items.add(OpenCxSession.from(n));
     return new Page<>(items, nextCursor(json, cursor), c -> listSessions(params, c));
@@ -161,7 +161,7 @@ public final class OpenCxClient implements AutoCloseable {
    */
   public void updateSession(String sessionId, UpdateSessionRequest request) {
     Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
-    transport.json(ApiRequest.of("PATCH", sessionUrl(sessionId).build(), body, true));
+    transport.json(ApiRequest.of("PATCH", sessionUrl(sessionId).build(), body, true).primary());
   }
 
   /** Sets the status only. */
@@ -194,7 +194,7 @@ public final class OpenCxClient implements AutoCloseable {
   public SendMessageResponse send(String sessionId, SendMessageRequest request) {
     Map<String, Object> body = Objects.requireNonNull(request, "request").toWire();
     HttpUrl url = sessionUrl(sessionId).addPathSegment("send").build();
-    return SendMessageResponse.from(transport.json(ApiRequest.post(url, body)));
+    return SendMessageResponse.from(transport.json(ApiRequest.post(url, body).primary()));
   }
 
   /** {@code GET /chat/sessions/{id}/history}: the first page of events; {@link Page#autoPaging()} walks the rest. */
@@ -220,7 +220,7 @@ public final class OpenCxClient implements AutoCloseable {
   private Page<HistoryItem> historyPage(String sessionId, String cursor, Duration timeout, boolean retried) {
     HttpUrl.Builder url = sessionUrl(sessionId).addPathSegment("history");
     if (cursor != null) url.addQueryParameter("cursor", cursor);
-    ApiRequest request = ApiRequest.of("GET", url.build(), null, retried);
+    ApiRequest request = ApiRequest.of("GET", url.build(), null, retried).primary(); // history's; later for others
     if (timeout != null) request = request.timeout(timeout);
     List<HistoryItem> items;
     JsonNode json;

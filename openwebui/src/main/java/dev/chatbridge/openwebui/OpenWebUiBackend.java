@@ -192,7 +192,7 @@ final class OpenWebUiBackend implements ChatBackend {
   private ChatTurn begin(String sessionId, MessageRequest request, String model) {
     SessionLocks.Permit permit = locks.acquire(sessionId);
     try {
-      ChatResponse chat = client.getChat(sessionId);
+      ChatResponse chat = client.readChat(sessionId);
       ChatHistory history = chat.history();
       String parent;
       if (request.parentId().isPresent()) {

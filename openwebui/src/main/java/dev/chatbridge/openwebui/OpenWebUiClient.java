@@ -130,7 +130,7 @@ public final class OpenWebUiClient implements AutoCloseable {
     ObjectNode body = Json.object();
     body.set("chat", chat);
     body.put("folder_id", folderId);
-    return ChatResponse.parse(transport.json(ApiRequest.post(chats("new"), body)));
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats("new"), body).primary()));
   }
 
   static ObjectNode newChat(String title, String model) {
@@ -150,6 +150,14 @@ public final class OpenWebUiClient implements AutoCloseable {
 
   /** {@code GET /api/v1/chats/{id}}. A missing or foreign chat is a {@link dev.chatbridge.NotFoundException}. */
   public ChatResponse getChat(String id) {
+    return ChatResponse.parse(transport.json(ApiRequest.get(chats(requireId(id))).primary()));
+  }
+
+  /**
+   * {@link #getChat} as the first step of a send or an archive: not the request that carries the operation (the
+   * completion or the toggle does).
+   */
+  ChatResponse readChat(String id) {
     return ChatResponse.parse(transport.json(ApiRequest.get(chats(requireId(id)))));
   }
 
@@ -169,7 +177,7 @@ public final class OpenWebUiClient implements AutoCloseable {
         .addQueryParameter("include_pinned", String.valueOf(includePinned))
         .addQueryParameter("include_folders", String.valueOf(includeFolders))
         .build();
-    JsonNode body = transport.json(ApiRequest.get(url));
+    JsonNode body = transport.json(ApiRequest.get(url).primary());
     if (!body.isArray()) {
       throw new ResponseFormatException(OpenWebUiProvider.NAME + " chat list is not a JSON array", body.toString());
     }
@@ -217,24 +225,24 @@ public final class OpenWebUiClient implements AutoCloseable {
 
   /** Deletes a chat; true when the server says it did. */
   public boolean deleteChat(String id) {
-    JsonNode body = transport.json(ApiRequest.delete(chats(requireId(id))));
+    JsonNode body = transport.json(ApiRequest.delete(chats(requireId(id))).primary());
     return body.isBoolean() && body.booleanValue();
   }
 
   /** {@code POST /{id}/archive}: <b>toggles</b> the archived flag (it is also how to unarchive). */
   public ChatResponse toggleArchive(String id) {
-    return ChatResponse.parse(transport.json(ApiRequest.post(chats(requireId(id), "archive"), null)));
+    return ChatResponse.parse(transport.json(ApiRequest.post(chats(requireId(id), "archive"), null).primary()));
   }
 
   /** Archives the chat unless it already is: reads its state first, since the endpoint toggles. */
   public ChatResponse archiveChat(String id) {
-    ChatResponse chat = getChat(id);
+    ChatResponse chat = readChat(id);
     return chat.archived() ? chat : toggleArchive(id);
   }
 
   /** Unarchives the chat unless it is not archived. */
   public ChatResponse unarchiveChat(String id) {
-    ChatResponse chat = getChat(id);
+    ChatResponse chat = readChat(id);
     return chat.archived() ? toggleArchive(id) : chat;
   }
 
@@ -310,7 +318,8 @@ public final class OpenWebUiClient implements AutoCloseable {
   /** As above, with the body already built ({@code stream} set to match). */
   Transport.StreamCall openCompletionStream(ObjectNode body, boolean stream) {
     return transport.stream(ApiRequest.post(completionsUrl(), body)
-        .accept(stream ? "text/event-stream" : "application/json"));
+        .accept(stream ? "text/event-stream" : "application/json")
+        .primary());
   }
 
   /** The events of a completion stream, its reply text kept up to {@code chatbridge.max-reply-chars}. */

@@ -248,8 +248,9 @@ public final class OsviClient implements AutoCloseable {
     return ContextResult.from(post(url, body, "inject context"), sessionId);
   }
 
+  /** Every OSVI call is one POST, the one that carries the neutral operation built on it (hence primary). */
   private JsonNode post(HttpUrl url, Map<String, Object> body, String what) {
-    return OsviErrors.data(transport.json(ApiRequest.post(url, body)), what);
+    return OsviErrors.data(transport.json(ApiRequest.post(url, body).primary()), what);
   }
 
   /** A session id for a URL path, through the one core check (see {@link PathSegments}). */

@@ -19,6 +19,7 @@ import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
+import dev.chatbridge.MessageRequest;
 import dev.chatbridge.NotFoundException;
 import dev.chatbridge.PageRequest;
 import dev.chatbridge.RateLimitException;
@@ -31,7 +32,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -232,6 +239,146 @@ public abstract class ChatProviderConformanceTest {
         return;
       }
       assertThrows(ChatTimeoutException.class, () -> consume(session, "wait for it"));
+    }
+  }
+
+  @Test
+  void publisherDeliversTheStreamOneRequestedEventAtATime() throws Exception {
+    ChatSession session = client.createSession();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    OneAtATime sub = new OneAtATime(Integer.MAX_VALUE);
+    try {
+      session.publisher(MessageRequest.of("publish me please"), executor).subscribe(sub);
+      sub.awaitTerminal();
+    } finally {
+      awaitStopped(executor);
+    }
+    assertEquals(List.of(), sub.violations, "Reactive Streams violations");
+    assertTrue(sub.completed, "onComplete after Completed; error: " + sub.error);
+    ChatEvent last = sub.events.get(sub.events.size() - 1);
+    assertInstanceOf(ChatEvent.Completed.class, last, "last event is Completed");
+    StringBuilder text = new StringBuilder();
+    for (ChatEvent e : sub.events) if (e instanceof ChatEvent.TextDelta d) text.append(d.text());
+    assertEquals(((ChatEvent.Completed) last).reply().text(), text.toString());
+    assertTrue(text.toString().contains("publish me please"), text.toString());
+    assertEquals(1, emulator.requestCount("POST", sendPath(session.id())), "subscribing sent the message once");
+  }
+
+  @Test
+  void publisherCancelStopsTheStreamAndReleasesItsConnection() throws Exception {
+    ChatSession session = client.createSession();
+    if (has(Capability.STREAMING)) {
+      emulator.inject(Fault.stallStream(2, Duration.ofSeconds(10)).on("POST", sendPath(session.id())));
+    }
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    OneAtATime sub = new OneAtATime(1); // cancels in its first onNext
+    long start = System.nanoTime();
+    try {
+      session.publisher(MessageRequest.of("one two three four five six"), executor).subscribe(sub);
+      assertTrue(sub.cancelled.await(10, TimeUnit.SECONDS), "an event arrived");
+    } finally {
+      awaitStopped(executor); // the stream task ends (and releases its stream) without waiting for the server
+    }
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(9)) < 0,
+        "cancel must not wait for the stalled server");
+    assertEquals(List.of(), sub.violations, "Reactive Streams violations");
+    assertEquals(1, sub.events.size(), "nothing is signalled after cancel: " + sub.events);
+    assertFalse(sub.completed || sub.error != null, "no terminal signal after cancel: " + sub.error);
+  }
+
+  @Test
+  void publisherTruncatedReplyIsOnErrorNeverOnComplete() throws Exception {
+    ChatSession session = client.createSession();
+    String path = sendPath(session.id());
+    emulator.inject(Fault.truncateStream(1).on("POST", path));
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    OneAtATime sub = new OneAtATime(Integer.MAX_VALUE);
+    try {
+      session.publisher(MessageRequest.of("cut me off please"), executor).subscribe(sub);
+      sub.awaitTerminal();
+    } finally {
+      awaitStopped(executor);
+    }
+    assertEquals(List.of(), sub.violations, "Reactive Streams violations");
+    assertFalse(sub.completed, "a cut reply never completes");
+    assertInstanceOf(ChatException.class, sub.error, "the iterator's typed exception: " + sub.error);
+    if (has(Capability.STREAMING)) assertInstanceOf(StreamException.class, sub.error, "a cut stream: " + sub.error);
+    assertEquals(1, emulator.requestCount("POST", path), "a send that reached the server is never retried");
+  }
+
+  private static void awaitStopped(ExecutorService executor) throws InterruptedException {
+    executor.shutdown();
+    assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), "the stream task ended");
+  }
+
+  /**
+   * A plain subscriber that requests one event at a time and records every signal; after {@code cancelAfter}
+   * events it cancels instead of requesting more. Notes overlapping signals, items without demand and signals
+   * after the terminal one.
+   */
+  private static final class OneAtATime implements Flow.Subscriber<ChatEvent> {
+    final List<ChatEvent> events = new ArrayList<>();
+    final List<String> violations = new CopyOnWriteArrayList<>();
+    final CountDownLatch terminated = new CountDownLatch(1);
+    final CountDownLatch cancelled = new CountDownLatch(1);
+    private final int cancelAfter;
+    private final AtomicBoolean inSignal = new AtomicBoolean();
+    private Flow.Subscription subscription;
+    private long demand;
+    volatile boolean completed;
+    volatile Throwable error;
+
+    OneAtATime(int cancelAfter) {
+      this.cancelAfter = cancelAfter;
+    }
+
+    private void enter(String signal) {
+      if (!inSignal.compareAndSet(false, true)) violations.add(signal + " overlaps another signal");
+      if (terminated.getCount() == 0) violations.add(signal + " after the terminal signal");
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      enter("onSubscribe");
+      subscription = s;
+      demand = 1;
+      inSignal.set(false);
+      s.request(1);
+    }
+
+    @Override
+    public void onNext(ChatEvent item) {
+      enter("onNext");
+      if (demand-- <= 0) violations.add("onNext without demand");
+      events.add(item);
+      inSignal.set(false);
+      if (events.size() >= cancelAfter) {
+        subscription.cancel();
+        cancelled.countDown();
+      } else {
+        demand++;
+        subscription.request(1);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      enter("onError");
+      error = t;
+      inSignal.set(false);
+      terminated.countDown();
+    }
+
+    @Override
+    public void onComplete() {
+      enter("onComplete");
+      completed = true;
+      inSignal.set(false);
+      terminated.countDown();
+    }
+
+    void awaitTerminal() throws InterruptedException {
+      assertTrue(terminated.await(20, TimeUnit.SECONDS), "a terminal signal within the call timeout");
     }
   }
 

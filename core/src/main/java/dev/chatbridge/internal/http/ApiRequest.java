@@ -18,9 +18,10 @@ import okhttp3.HttpUrl;
  * @param headers extra headers besides auth, User-Agent and Accept
  * @param accept the Accept header value
  * @param timeout the per-request call timeout, or null for the client's
+ * @param isPrimary whether this request carries a vendor-neutral operation ({@link #primary()})
  */
 public record ApiRequest(String method, HttpUrl url, Object body, boolean idempotent, Map<String, String> headers,
-    String accept, Duration timeout) {
+    String accept, Duration timeout, boolean isPrimary) {
   /** Checks the URL. */
   public ApiRequest {
     Objects.requireNonNull(url, "url");
@@ -43,23 +44,39 @@ public record ApiRequest(String method, HttpUrl url, Object body, boolean idempo
 
   /** A request with any method; {@code idempotent} as the call's semantics allow. */
   public static ApiRequest of(String method, HttpUrl url, Object body, boolean idempotent) {
-    return new ApiRequest(method, url, body, idempotent, Map.of(), "application/json", null);
+    return new ApiRequest(method, url, body, idempotent, Map.of(), "application/json", null, false);
   }
 
   /** This request with another Accept header (e.g. {@code text/event-stream}). */
   public ApiRequest accept(String accept) {
-    return new ApiRequest(method, url, body, idempotent, headers, accept, timeout);
+    return new ApiRequest(method, url, body, idempotent, headers, accept, timeout, isPrimary);
   }
 
   /** This request with one more header. */
   public ApiRequest header(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new ApiRequest(method, url, body, idempotent, Map.copyOf(h), accept, timeout);
+    return new ApiRequest(method, url, body, idempotent, Map.copyOf(h), accept, timeout, isPrimary);
   }
 
   /** Overrides the call timeout for this request only. */
   public ApiRequest timeout(Duration timeout) {
-    return new ApiRequest(method, url, body, idempotent, headers, accept, timeout);
+    return new ApiRequest(method, url, body, idempotent, headers, accept, timeout, isPrimary);
+  }
+
+  /**
+   * This request marked as the one that carries the vendor-neutral operation it is made for (the message POST of a
+   * send or stream, the create POST, the read GET): a caller's {@code RequestOptions} body fields go into its JSON
+   * body, and {@code withRawResponse()} describes its response. In an operation only the first marked request is
+   * the primary one; a typed client called on its own ignores the mark. A vendor backend marks, for each operation,
+   * the request that does what the operation is named for.
+   */
+  public ApiRequest primary() {
+    return new ApiRequest(method, url, body, idempotent, headers, accept, timeout, true);
+  }
+
+  /** This request with another body (the caller's body fields merged in). */
+  ApiRequest withBody(Object body) {
+    return new ApiRequest(method, url, body, idempotent, headers, accept, timeout, isPrimary);
   }
 }

@@ -1,6 +1,10 @@
 package dev.chatbridge.internal.http;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.Response;
+import okio.AsyncTimeout;
 
 /**
  * One attempt of a call, carried as its OkHttp request's only tag (one small map per request). It lets a stream
@@ -16,6 +20,10 @@ final class Attempt {
   Call call;
   /** Set when the request may have been written: from then on a retry could duplicate it. */
   volatile boolean sent;
+  /** Bounds a stream's opening (until its response starts) when a caller gave it a time limit; else null. */
+  private OpeningLimit opening;
+  /** True when {@link #opening} ran out before the response started. */
+  boolean openingTimedOut;
 
   Attempt(int number, Cancellation cancellation) {
     this.number = number;
@@ -28,6 +36,26 @@ final class Attempt {
     if (cancellation != null) cancellation.register(call);
   }
 
+  /**
+   * Bounds the wait for the response's start (connect, send, the server's first byte) by {@code nanos}, leaving
+   * the body to the stream's own timeouts: a stream's call timeout would also end the stream.
+   */
+  void limitOpening(long nanos) {
+    opening = new OpeningLimit(call);
+    opening.timeout(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Runs the call; with an opening limit, the call is cancelled when it runs out before the response starts. */
+  Response execute() throws IOException {
+    if (opening == null) return call.execute();
+    opening.enter();
+    try {
+      return call.execute();
+    } finally {
+      openingTimedOut = opening.exit();
+    }
+  }
+
   /** True when the caller cancelled: a failure is then a cancel, not a timeout or a broken connection. */
   boolean cancelled() {
     return cancellation != null && cancellation.isCancelled();
@@ -36,5 +64,19 @@ final class Attempt {
   /** Forgets the call once its body is read or dropped. */
   void release() {
     if (cancellation != null) cancellation.unregister(call);
+  }
+
+  /** okio's watchdog (the one OkHttp's own call timeout uses), cancelling the call when it fires. */
+  private static final class OpeningLimit extends AsyncTimeout {
+    private final Call call;
+
+    OpeningLimit(Call call) {
+      this.call = call;
+    }
+
+    @Override
+    protected void timedOut() {
+      call.cancel();
+    }
   }
 }

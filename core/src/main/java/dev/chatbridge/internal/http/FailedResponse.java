@@ -24,8 +24,21 @@ record FailedResponse(int status, String requestId, String rawBody, Map<String, 
   static final int MAX_BODY = 64 * 1024;
 
   static FailedResponse read(Response response, SecretScrubber scrubber) {
-    String requestId = response.header("x-request-id") != null ? response.header("x-request-id")
-        : response.header("request-id");
+    return new FailedResponse(response.code(), requestId(response), scrubber.scrub(body(response)),
+        headers(response, scrubber));
+  }
+
+  /** The vendor's request id header ({@code x-request-id}, else {@code request-id}), or null. */
+  static String requestId(Response response) {
+    String id = response.header("x-request-id");
+    return id != null ? id : response.header("request-id");
+  }
+
+  /**
+   * The response's headers as {@link ApiError#headers()} and {@code RawResponse.headers()} give them: lower-case
+   * names, values scrubbed of the credential, cookies left out.
+   */
+  static Map<String, List<String>> headers(Response response, SecretScrubber scrubber) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : response.headers().names()) {
       String lower = name.toLowerCase(Locale.ROOT);
@@ -34,7 +47,7 @@ record FailedResponse(int status, String requestId, String rawBody, Map<String, 
       for (String v : response.headers(name)) values.add(scrubber.scrub(v));
       headers.put(lower, values);
     }
-    return new FailedResponse(response.code(), requestId, scrubber.scrub(body(response)), headers);
+    return headers;
   }
 
   private static String body(Response response) {

@@ -19,14 +19,14 @@ import okhttp3.Response;
  * connection is up, and carry the configured timeouts. A caller's client is used through {@code newBuilder()}: its
  * pool, dispatcher and listeners stay, it is never closed. Otherwise the dispatcher runs on daemon threads named
  * {@code chatbridge-http-<vendor>-n} with the per-host limit raised (concurrent streams are not throttled to 5).
- * Not API.
+ * With a {@link dev.chatbridge.WireRecording} configured, its interceptor records every call. Not API.
  */
 final class HttpClients {
   final OkHttpClient calls;
   final OkHttpClient streams;
   private final boolean owned;
 
-  HttpClients(String vendor, ChatConfig config) {
+  HttpClients(String vendor, ChatConfig config, String baseUrl) {
     OkHttpClient.Builder base;
     if (config.okHttpClient().isPresent()) {
       base = config.okHttpClient().get().newBuilder();
@@ -39,6 +39,8 @@ final class HttpClients {
           TimeUnit.MINUTES));
       owned = true;
     }
+    // First among ChatBridge's interceptors, after the caller's own: it records what the caller of the call sees.
+    config.recording().ifPresent(r -> base.addInterceptor(r.interceptor(config.apiKey().orElse(null), baseUrl)));
     // A network interceptor runs once a connection is up, just before the request is written: from then on a retry
     // could duplicate it. (An EventListener would replace a caller's own listener.)
     OkHttpClient shared = base.addNetworkInterceptor(HttpClients::markSent)

@@ -46,6 +46,11 @@ final class RetryPolicy {
    * written (a reset, a read timeout, a body that broke off or stalled) for an idempotent request only.
    */
   boolean retriesFailure(boolean idempotent, boolean sent, int attempt) {
+    return retriesFailure(idempotent, sent, attempt, maxRetries);
+  }
+
+  /** {@link #retriesFailure(boolean, boolean, int)} with a call's own retry limit ({@code RequestOptions}). */
+  boolean retriesFailure(boolean idempotent, boolean sent, int attempt, int maxRetries) {
     return attempt < maxRetries && (!sent || idempotent);
   }
 
@@ -55,6 +60,11 @@ final class RetryPolicy {
    * idempotent request only; nothing else.
    */
   boolean retriesStatus(int status, boolean idempotent, boolean retryAfterGiven, int attempt) {
+    return retriesStatus(status, idempotent, retryAfterGiven, attempt, maxRetries);
+  }
+
+  /** {@link #retriesStatus(int, boolean, boolean, int)} with a call's own retry limit ({@code RequestOptions}). */
+  boolean retriesStatus(int status, boolean idempotent, boolean retryAfterGiven, int attempt, int maxRetries) {
     if (attempt >= maxRetries) return false;
     if (status == 429 || (status == 503 && retryAfterGiven)) return true;
     return idempotent && switch (status) {

@@ -16,25 +16,46 @@ final class SecretScrubber {
   private static final byte[] REDACTED_BYTES = REDACTED.getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] secret;
+  /** Another secret's scrubber applied after this one (a per-call credential), or null. */
+  private final SecretScrubber next;
 
   /** A scrubber for {@code secret}; null for none (then {@code scrub} returns what it is given). */
   SecretScrubber(String secret) {
-    this.secret = secret == null ? null : secret.getBytes(StandardCharsets.US_ASCII);
+    this(secret, null);
+  }
+
+  private SecretScrubber(String secret, SecretScrubber next) {
+    this.secret = secret == null || secret.isEmpty() ? null : secret.getBytes(StandardCharsets.US_ASCII);
+    this.next = next;
+  }
+
+  /**
+   * A scrubber for this secret and {@code another} too (a credential one call sends instead of the configured key);
+   * printable ASCII, as header values are.
+   */
+  SecretScrubber and(String another) {
+    return new SecretScrubber(another, this);
   }
 
   /** {@code text} with the secret replaced in every form; the same instance when it holds none. */
   String scrub(String text) {
+    if (next != null) text = next.scrub(text);
     if (secret == null || text == null
         || (text.indexOf(secret[0]) < 0 && text.indexOf('\\') < 0 && text.indexOf('%') < 0)) {
       return text;
     }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    byte[] scrubbed = scrub(bytes);
+    byte[] scrubbed = scrubOwn(bytes);
     return scrubbed == bytes ? text : new String(scrubbed, StandardCharsets.UTF_8);
   }
 
   /** {@code bytes} with the secret replaced in every form; the same array when it holds none. */
   byte[] scrub(byte[] bytes) {
+    if (next != null) bytes = next.scrub(bytes);
+    return scrubOwn(bytes);
+  }
+
+  private byte[] scrubOwn(byte[] bytes) {
     if (secret == null) return bytes;
     ByteArrayOutputStream out = null;
     int copied = 0;

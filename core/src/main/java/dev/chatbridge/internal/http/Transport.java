@@ -3,6 +3,7 @@ package dev.chatbridge.internal.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatbridge.ApiError;
 import dev.chatbridge.ApiException;
 import dev.chatbridge.ChatConfig;
@@ -10,6 +11,7 @@ import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ConnectionException;
+import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +107,7 @@ public final class Transport implements AutoCloseable {
     this.errorMapper = b.errorMapper;
     this.sleeper = b.sleeper;
     this.userAgent = "chatbridge-java/" + Version.get() + " (" + vendor + ")";
-    this.clients = new HttpClients(vendor, config);
+    this.clients = new HttpClients(vendor, config, origin.baseUrl().toString());
   }
 
   /** A builder for {@code vendor}'s transport from {@code config}. */
@@ -176,31 +179,53 @@ public final class Transport implements AutoCloseable {
    * The retry loop, for a failed response and a body that breaks off alike: each attempt is bounded by the
    * operation's time, a 3xx is followed only as {@link Origin} allows, and what is tried again, after what wait, is
    * {@link RetryPolicy}'s. A stream's body is its caller's to read: {@code streaming} leaves the response open.
+   *
+   * <p>Inside an operation with {@code RequestOptions} (the thread's {@link Cancellation}), the call takes its
+   * retry limit and extra headers from them, and the first request marked {@link ApiRequest#primary()} takes its
+   * body fields; every attempt and the last status are counted there for the operation's listeners.
    */
-  private <T> T call(ApiRequest req, boolean streaming, ResponseReader<T> reader) {
-    OkHttpClient client = clients.client(streaming, req.timeout());
+  private <T> T call(ApiRequest request, boolean streaming, ResponseReader<T> reader) {
+    Cancellation context = Cancellation.current();
+    if (context != null && context.headers != null) checkHeaders(context);
+    boolean carries = context != null && request.isPrimary() && !context.primaryTaken;
+    if (carries) context.primaryTaken = true;
+    ApiRequest req = carries && context.bodyFields != null ? withBodyFields(request, context.bodyFields) : request;
+    SecretScrubber scrubber = scrubber(context);
+    int maxRetries = context == null || context.maxRetries < 0 ? retries.maxRetries() : context.maxRetries;
+    Duration timeout = req.timeout();
+    if (timeout == null && !streaming && context != null) timeout = context.longerCallTimeout(callTimeout);
+    OkHttpClient client = clients.client(streaming, timeout);
     HttpUrl url = req.url();
     int redirects = 0;
     for (int number = 0; ; number++) {
-      Attempt attempt = start(client, req, url, number);
-      Request request = attempt.call.request();
+      Attempt attempt = start(client, req, url, number, streaming, context);
+      Request sent = attempt.call.request();
       long started = System.nanoTime();
-      log(() -> "--> " + req.method() + " " + scrub(request.url().toString()) + " (attempt " + (attempt.number + 1)
+      log(() -> "--> " + req.method() + " " + scrub(sent.url().toString()) + " (attempt " + (attempt.number + 1)
           + ")");
       Response response;
       try {
-        response = attempt.call.execute();
+        response = attempt.execute();
       } catch (IOException e) {
         attempt.release();
         // OkHttp's own call timeout also cancels the call: only a Cancellation makes this a cancel, not a timeout
         if (attempt.cancelled()) throw new ChatException(vendor + " call was cancelled", e);
-        log(() -> "<-- failed " + req.method() + " " + scrub(request.url().toString()) + ": " + e
+        if (attempt.openingTimedOut) throw openingTimedOut(req, context, e);
+        log(() -> "<-- failed " + req.method() + " " + scrub(sent.url().toString()) + ": " + e
             + (attempt.sent ? " (request was sent)" : " (nothing was sent)"));
-        if (retried(retries.retriesFailure(req.idempotent(), attempt.sent, number), number, null)) continue;
-        throw translate(e, req, attempt.sent, number);
+        if (retried(retries.retriesFailure(req.idempotent(), attempt.sent, number, maxRetries), number, null)) {
+          continue;
+        }
+        throw translate(e, req, attempt.sent, number, maxRetries, context);
       }
       int status = response.code();
-      log(() -> "<-- " + status + " " + req.method() + " " + scrub(request.url().toString()) + " ("
+      if (attempt.openingTimedOut) { // the limit ran out just as the response started: it stays a timeout
+        response.close();
+        attempt.release();
+        throw openingTimedOut(req, context, null);
+      }
+      if (context != null) context.recordResponse(status, carries, response, scrubber);
+      log(() -> "<-- " + status + " " + req.method() + " " + scrub(sent.url().toString()) + " ("
           + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
       if (status >= 200 && status < 300) {
         ChatException failure;
@@ -223,7 +248,9 @@ public final class Transport implements AutoCloseable {
         }
         if (attempt.cancelled()) throw new ChatException(vendor + " call was cancelled", failure);
         // the body broke off or stalled: an idempotent read is repeated within the same retry budget and time
-        if (retried(bodyBroke && retries.retriesFailure(req.idempotent(), true, number), number, null)) continue;
+        if (retried(bodyBroke && retries.retriesFailure(req.idempotent(), true, number, maxRetries), number, null)) {
+          continue;
+        }
         throw failure;
       }
       attempt.release();
@@ -241,36 +268,95 @@ public final class Transport implements AutoCloseable {
         }
         throw new ApiException(failed.error(vendor).serverMessage(refusal).build());
       }
-      if (retried(retries.retriesStatus(status, req.idempotent(), retryAfter != null, number), number, retryAfter)) {
-        continue;
-      }
+      boolean again = retries.retriesStatus(status, req.idempotent(), retryAfter != null, number, maxRetries);
+      if (retried(again, number, retryAfter)) continue;
       throw mapError(req, failed, retryAfter);
     }
   }
 
   /**
+   * Refuses, before anything is sent, an extra header that would replace this vendor's credential header unless
+   * the caller allowed it ({@code RequestOptions.Builder.allowCredentialHeaders()}); options refuse the common
+   * credential headers when built, this catches the vendor's own whatever its name.
+   */
+  private void checkHeaders(Cancellation context) {
+    if (context.credentialHeadersAllowed || authHeader == null) return;
+    for (String name : context.headers.keySet()) {
+      if (name.equalsIgnoreCase(authHeader)) {
+        throw InvalidRequestException.local(vendor, "header " + name + " carries the " + vendor + " credential; "
+            + "call RequestOptions.Builder.allowCredentialHeaders() if replacing the configured key for this call "
+            + "is meant");
+      }
+    }
+  }
+
+  /**
+   * {@code req} with the caller's body fields added to (and overriding) the top level of its JSON object body; an
+   * {@link dev.chatbridge.InvalidRequestException} naming the first field, before anything is sent, when the request
+   * has no JSON object body.
+   */
+  private ApiRequest withBodyFields(ApiRequest req, Map<String, Object> fields) {
+    Object body = req.body();
+    JsonNode tree = body == null ? null : body instanceof JsonNode n ? n.deepCopy() : Json.MAPPER.valueToTree(body);
+    if (!(tree instanceof ObjectNode object)) {
+      String field = fields.keySet().iterator().next();
+      throw InvalidRequestException.local(vendor, "body field '" + field + "' cannot be sent: the request that "
+          + "carries this operation (" + req.method() + " " + req.url().encodedPath() + ") has no JSON object body");
+    }
+    fields.forEach((name, value) -> object.set(name, Json.MAPPER.valueToTree(value)));
+    return req.withBody(object);
+  }
+
+  /**
+   * The scrubber for a call: the configured key's, plus every credential the operation's options send instead of
+   * it ({@code allowCredentialHeaders()}), so a server echoing a per-call key does not expose it either.
+   */
+  private SecretScrubber scrubber(Cancellation context) {
+    if (context == null || context.headers == null || !context.credentialHeadersAllowed) return scrubber;
+    SecretScrubber cached = context.callScrubber;
+    if (cached != null) return cached;
+    SecretScrubber s = scrubber;
+    for (Map.Entry<String, String> h : context.headers.entrySet()) {
+      if (HeaderRules.isCredential(h.getKey()) || h.getKey().equalsIgnoreCase(String.valueOf(authHeader))) {
+        s = s.and(HeaderRules.secretOf(h.getValue()));
+      }
+    }
+    context.callScrubber = s;
+    return s;
+  }
+
+  private ChatTimeoutException openingTimedOut(ApiRequest req, Cancellation context, IOException cause) {
+    return new ChatTimeoutException(vendor + " " + req.method() + " " + req.url().encodedPath() + " did not start "
+        + "streaming within the time limit to open it " + timeLimit(context), cause);
+  }
+
+  /**
    * Starts attempt {@code number}: nothing once the caller cancelled or the operation's time is spent; otherwise a
    * call registered with the caller's {@link Cancellation} and given at most the operation's remaining time (the
-   * body, a stream's included).
+   * body, a stream's included; a stream being opened, until its response starts).
    */
-  private Attempt start(OkHttpClient client, ApiRequest req, HttpUrl url, int number) {
+  private Attempt start(OkHttpClient client, ApiRequest req, HttpUrl url, int number, boolean streaming,
+      Cancellation cancellation) {
     Cancellation.checkNotCancelled(() -> vendor + " " + req.method() + " " + req.url().encodedPath());
-    Cancellation cancellation = Cancellation.current();
     long left = cancellation == null ? Long.MAX_VALUE : cancellation.remainingNanos(callTimeout);
     if (left <= 0) {
       throw new ChatTimeoutException(vendor + " " + req.method() + " " + req.url().encodedPath() + " was not "
           + (number == 0 ? "started" : "tried again") + ": the operation used up its time limit "
-          + timeLimit());
+          + timeLimit(cancellation));
     }
     Attempt attempt = new Attempt(number, cancellation);
-    Call call = client.newCall(build(req, url, attempt));
-    long own = client.callTimeoutMillis() == 0 ? Long.MAX_VALUE : client.callTimeoutMillis() * 1_000_000L;
-    if (left < own) call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+    Call call = client.newCall(build(req, url, attempt, cancellation));
     attempt.start(call);
+    long own = client.callTimeoutMillis() == 0 ? Long.MAX_VALUE : client.callTimeoutMillis() * 1_000_000L;
+    if (left < own) {
+      if (streaming && cancellation.opensStream()) attempt.limitOpening(left);
+      else call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+    }
+    if (cancellation != null) cancellation.recordAttempt();
     return attempt;
   }
 
-  private Request build(ApiRequest req, HttpUrl url, Attempt attempt) {
+  private Request build(ApiRequest req, HttpUrl url, Attempt attempt, Cancellation context) {
     Request.Builder b = new Request.Builder()
         .url(url)
         .header("User-Agent", userAgent)
@@ -279,6 +365,7 @@ public final class Transport implements AutoCloseable {
     if (authValue != null) b.header(authHeader, authValue);
     if (attempt.number > 0) b.header("X-ChatBridge-Retry-Count", String.valueOf(attempt.number));
     req.headers().forEach(b::header);
+    if (context != null && context.headers != null) context.headers.forEach(b::header); // checked in call()
     RequestBody body = null;
     if (req.body() != null || req.method().equals("POST") || req.method().equals("PUT")
         || req.method().equals("PATCH")) {
@@ -309,9 +396,10 @@ public final class Transport implements AutoCloseable {
     return true;
   }
 
-  private ChatException translate(IOException e, ApiRequest req, boolean sent, int number) {
+  private ChatException translate(IOException e, ApiRequest req, boolean sent, int number, int maxRetries,
+      Cancellation context) {
     String what = vendor + " " + req.method() + " " + req.url().encodedPath();
-    String outcome = " (" + attempts(number) + "; " + whyNotAgain(req, sent) + ")";
+    String outcome = " (" + attempts(number) + "; " + whyNotAgain(req, sent, maxRetries, context) + ")";
     if (isTimeout(e)) {
       return new ChatTimeoutException(what + " timed out" + (sent ? " after the request was sent" : "") + outcome, e);
     }
@@ -330,15 +418,19 @@ public final class Transport implements AutoCloseable {
   }
 
   /** Why the failed call is not tried again, exactly: what the message says must be what happened. */
-  private String whyNotAgain(ApiRequest req, boolean sent) {
+  private String whyNotAgain(ApiRequest req, boolean sent, int max, Cancellation context) {
     if (sent && !req.idempotent()) return "not retried: the request may have been processed";
-    if (Cancellation.currentDeadlinePassed()) return "not retried: the operation used up its time limit " + timeLimit();
-    int max = retries.maxRetries();
-    return max == 0 ? "retries are off (max-retries 0)" : "no retries left (max-retries " + max + ")";
+    if (Cancellation.currentDeadlinePassed()) {
+      return "not retried: the operation used up its time limit " + timeLimit(context);
+    }
+    String setting = context != null && context.maxRetries >= 0 ? "RequestOptions maxRetries " : "max-retries ";
+    return max == 0 ? "retries are off (" + setting + "0)" : "no retries left (" + setting + max + ")";
   }
 
-  private String timeLimit() {
-    return "(chatbridge.timeout, " + callTimeout.toMillis() + " ms, plus retry waits)";
+  private String timeLimit(Cancellation context) {
+    Duration own = context == null ? null : context.timeout;
+    return own == null ? "(chatbridge.timeout, " + callTimeout.toMillis() + " ms, plus retry waits)"
+        : "(the call's RequestOptions timeout, " + own.toMillis() + " ms, plus retry waits)";
   }
 
   /** The vendor's {@link ErrorMapper} first, then the standard status → exception mapping. */
@@ -394,12 +486,15 @@ public final class Transport implements AutoCloseable {
    * into our objects, and Jackson would decode a backslash-u escape of one of its characters into the key.
    */
   byte[] scrub(byte[] body) {
-    return scrubber.scrub(body);
+    return scrubber(Cancellation.current()).scrub(body);
   }
 
-  /** {@code text} with the credential replaced by {@code [redacted]}, in plain, JSON-escaped or percent form. */
+  /**
+   * {@code text} with the credential replaced by {@code [redacted]}, in plain, JSON-escaped or percent form (also a
+   * credential the calling thread's operation sends instead of the configured key).
+   */
   public String scrub(String text) {
-    return scrubber.scrub(text);
+    return scrubber(Cancellation.current()).scrub(text);
   }
 
   private void log(Supplier<String> message) {

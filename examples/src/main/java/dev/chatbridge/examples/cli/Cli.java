@@ -19,6 +19,7 @@ import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.WireRecording;
 import dev.chatbridge.examples.ExampleTarget;
 import dev.chatbridge.examples.cli.CommandLine.UsageException;
 import dev.chatbridge.spi.ChatProvider;
@@ -109,6 +110,8 @@ final class Cli {
           return vendors(cl);
         case "emulator":
           return emulator(cl);
+        case "doctor":
+          return new Doctor(this, out, err, scrubber).run(cl);
         case "help":
           out.print(Help.MAIN);
           out.flush();
@@ -327,10 +330,12 @@ final class Cli {
   private static final class Connection implements AutoCloseable {
     final ChatClient client;
     final Emulator emulator;
+    final WireRecording recording;
 
-    Connection(ChatClient client, Emulator emulator) {
+    Connection(ChatClient client, Emulator emulator, WireRecording recording) {
       this.client = client;
       this.emulator = emulator;
+      this.recording = recording;
     }
 
     @Override
@@ -338,7 +343,7 @@ final class Cli {
       try {
         client.close();
       } finally {
-        if (emulator != null) emulator.close();
+        new Target(null, emulator, recording).close();
       }
     }
   }
@@ -384,6 +389,42 @@ final class Cli {
 
   /** The client for the configured vendor; with no base URL, against the vendor's emulator started here. */
   private Connection connect(CommandLine cl) {
+    Target target = target(cl);
+    try {
+      return new Connection(ChatClients.create(target.config), target.emulator, target.recording);
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
+  }
+
+  /** The configuration to connect with, the embedded emulator it points at (or null) and the recording (or null). */
+  static final class Target implements AutoCloseable {
+    final ChatConfig config;
+    final Emulator emulator;
+    final WireRecording recording;
+
+    Target(ChatConfig config, Emulator emulator, WireRecording recording) {
+      this.config = config;
+      this.emulator = emulator;
+      this.recording = recording;
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (emulator != null) emulator.close();
+      } finally {
+        if (recording != null) recording.close();
+      }
+    }
+  }
+
+  /**
+   * The configuration from the layers; with no base URL, an emulator is started here and configured; with
+   * {@code --record FILE}, a wire recording is opened into the configuration.
+   */
+  Target target(CommandLine cl) {
     Properties layered = layered(cl);
     vendor = layered.getProperty(PREFIX + "vendor");
     ChatConfig config = ChatConfig.builderFromSources(layered, environment).build();
@@ -403,12 +444,21 @@ final class Cli {
           + emulator.baseUrl());
       err.flush();
     }
-    try {
-      return new Connection(ChatClients.create(config), emulator);
-    } catch (RuntimeException e) {
+    WireRecording recording = null;
+    String file = cl.value("--record");
+    if (file != null) {
+      try {
+        recording = WireRecording.builder(Path.of(file)).redactText(cl.flag("--redact-text")).build();
+      } catch (UncheckedIOException | InvalidPathException e) {
+        if (emulator != null) emulator.close();
+        throw new ConfigurationException("cannot write --record file " + file + ": " + e.getMessage(), e);
+      }
+      config = config.toBuilder().recording(recording).build();
+    } else if (cl.flag("--redact-text")) {
       if (emulator != null) emulator.close();
-      throw e;
+      throw new UsageException("--redact-text needs --record FILE");
     }
+    return new Target(config, emulator, recording);
   }
 
   private Emulator emulatorFor(String vendor) {
@@ -546,6 +596,8 @@ final class Cli {
         return Help.VENDORS;
       case "emulator":
         return Help.EMULATOR;
+      case "doctor":
+        return Help.DOCTOR;
       case "sessions": {
         String sub = cl.word(1);
         if (sub == null) return Help.SESSIONS;

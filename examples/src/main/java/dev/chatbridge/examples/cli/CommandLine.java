@@ -14,13 +14,13 @@ import java.util.Set;
 final class CommandLine {
   /** Options that take no value. */
   static final Set<String> FLAGS =
-      Set.of("--json", "--debug", "--help", "--no-stream", "--allow-insecure-http");
+      Set.of("--json", "--debug", "--help", "--no-stream", "--allow-insecure-http", "--redact-text", "--write");
   /** Options that take a value. */
   static final Set<String> VALUED = Set.of("--vendor", "--base-url", "--api-key", "--option", "--config",
-      "--session", "--title", "--limit", "--cursor", "--port");
+      "--session", "--title", "--limit", "--cursor", "--port", "--record");
   /** Options every command accepts. */
   static final Set<String> GLOBAL = Set.of("--vendor", "--base-url", "--api-key", "--option", "--config",
-      "--allow-insecure-http", "--json", "--debug", "--help");
+      "--allow-insecure-http", "--json", "--debug", "--help", "--record", "--redact-text");
 
   private final List<String> words;
   private final Map<String, List<String>> options;

@@ -56,7 +56,7 @@ final class TinyBackend implements ChatBackend {
   public SessionDetails createSession(SessionOptions options) {
     Map<String, Object> body = new LinkedHashMap<>();
     options.title().ifPresent(t -> body.put("title", t));
-    JsonNode created = transport.json(ApiRequest.post(transport.url("sessions").build(), body));
+    JsonNode created = transport.json(ApiRequest.post(transport.url("sessions").build(), body).primary());
     return new SessionDetails(summary(created), List.of());
   }
 
@@ -69,19 +69,20 @@ final class TinyBackend implements ChatBackend {
 
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
-    Transport.StreamCall call = transport.stream(
-        ApiRequest.post(messagesUrl(sessionId), Map.of("text", request.text())).accept("application/x-ndjson"));
+    Transport.StreamCall call = transport.stream(ApiRequest.post(messagesUrl(sessionId), Map.of("text", request.text()))
+        .accept("application/x-ndjson")
+        .primary());
     return ChatStream.of(TinyProvider.NAME, new Source(sessionId, call));
   }
 
   @Override
   public List<Message> history(String sessionId) {
-    return messages(transport.json(ApiRequest.get(messagesUrl(sessionId))), sessionId);
+    return messages(transport.json(ApiRequest.get(messagesUrl(sessionId)).primary()), sessionId);
   }
 
   @Override
   public SessionDetails getSession(String sessionId) {
-    JsonNode session = transport.json(ApiRequest.get(transport.url("sessions", sessionId).build()));
+    JsonNode session = transport.json(ApiRequest.get(transport.url("sessions", sessionId).build()).primary());
     return new SessionDetails(summary(session), messages(session, sessionId));
   }
 
@@ -90,7 +91,7 @@ final class TinyBackend implements ChatBackend {
     HttpUrl.Builder url = transport.url("sessions");
     request.limit().ifPresent(l -> url.addQueryParameter("limit", String.valueOf(l)));
     request.cursor().ifPresent(c -> url.addQueryParameter("cursor", c));
-    JsonNode page = transport.json(ApiRequest.get(url.build()));
+    JsonNode page = transport.json(ApiRequest.get(url.build()).primary());
     List<SessionSummary> items = new ArrayList<>();
     for (JsonNode s : Json.list(page, "sessions")) items.add(summary(s));
     return new Page<>(items, Json.text(page, "next"), cursor -> listSessions(request.withCursor(cursor)));
@@ -98,7 +99,7 @@ final class TinyBackend implements ChatBackend {
 
   @Override
   public void deleteSession(String sessionId) {
-    transport.json(ApiRequest.delete(transport.url("sessions", sessionId).build()));
+    transport.json(ApiRequest.delete(transport.url("sessions", sessionId).build()).primary());
   }
 
   private HttpUrl messagesUrl(String sessionId) {

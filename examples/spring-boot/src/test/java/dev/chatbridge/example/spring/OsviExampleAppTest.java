@@ -1,0 +1,12 @@
+package dev.chatbridge.example.spring;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The example service on the osvi emulator: only {@code chatbridge.vendor} differs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "chatbridge.vendor=osvi")
+class OsviExampleAppTest extends ExampleAppTestBase {
+  @Override
+  String vendor() {
+    return "osvi";
+  }
+}
