@@ -300,6 +300,11 @@ public abstract class ChatProviderConformanceTest {
       awaitStopped(executor);
     }
     assertEquals(List.of(), sub.violations, "Reactive Streams violations");
+    if (has(Capability.RESUMABLE_STREAMS)) { // the cut reply is rejoined: it completes, sent once
+      assertTrue(sub.completed, "a rejoined reply completes: " + sub.error);
+      assertEquals(1, emulator.requestCount("POST", path), "a send that reached the server is never retried");
+      return;
+    }
     assertFalse(sub.completed, "a cut reply never completes");
     assertInstanceOf(ChatException.class, sub.error, "the iterator's typed exception: " + sub.error);
     if (has(Capability.STREAMING)) assertInstanceOf(StreamException.class, sub.error, "a cut stream: " + sub.error);
