@@ -32,10 +32,12 @@ final class OnyxBackend implements ChatBackend {
 
   private final OnyxClient client;
   private final OnyxProvider.Options configured;
+  private final OnyxResume resume;
 
-  OnyxBackend(OnyxClient client, OnyxProvider.Options options) {
+  OnyxBackend(OnyxClient client, OnyxProvider.Options options, OnyxResume resume) {
     this.client = client;
     this.configured = options;
+    this.resume = resume;
   }
 
   @Override
@@ -74,9 +76,10 @@ final class OnyxBackend implements ChatBackend {
   }
 
   /**
-   * Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. When
-   * the caller cancels ({@code sendAsync(..).cancel(..)}), the server is also told to stop generating, as
-   * {@link ChatStream#cancel()} does: closing the connection alone does not stop Onyx.
+   * Streams and accumulates: the streaming path reports why a send failed, the non-streaming one hides it. A reply
+   * whose connection breaks is rejoined within the send's time ({@link OnyxEventSource}). When the caller cancels
+   * ({@code sendAsync(..).cancel(..)}), also while a reply is being rejoined, the server is told to stop
+   * generating, as {@link ChatStream#cancel()} does: closing the connection alone does not stop Onyx.
    */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
@@ -109,7 +112,7 @@ final class OnyxBackend implements ChatBackend {
       b.parentMessageId(parent);
     }
     applyExtras(b, request.extras());
-    return new OnyxEventSource(client.streamChatMessage(b.build()), parent, client.maxReplyChars());
+    return new OnyxEventSource(client, client.streamChatMessage(b.build()), resume, parent, client.maxReplyChars());
   }
 
   private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {

@@ -1,6 +1,8 @@
 package dev.chatbridge.onyx;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.StreamException;
@@ -9,6 +11,7 @@ import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
 import dev.chatbridge.spi.EventStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +49,9 @@ public final class OnyxStream extends EventStream<OnyxStreamItem> {
 
   /**
    * The next line, blocking until it arrives; null at the end of the body and after {@link #cancel()}. A broken
-   * connection throws {@link StreamException}, silence beyond the idle timeout {@link ChatTimeoutException}, a line
-   * that is not JSON {@link ResponseFormatException}, and a read after {@link #close()} {@link StreamException}.
+   * connection (also a body that ends in the middle of a line) throws {@link StreamException}, silence beyond the
+   * idle timeout {@link ChatTimeoutException}, a line that is not JSON {@link ResponseFormatException}, and a read
+   * after {@link #close()} {@link StreamException}.
    */
   public OnyxStreamItem next() {
     if (isClosed()) throw new StreamException(OnyxProvider.NAME + " stream was read after it was closed");
@@ -69,6 +73,12 @@ public final class OnyxStream extends EventStream<OnyxStreamItem> {
     try {
       line = reader.nextValue(); // one parser for the whole body
       item = line == null ? null : items.read(line);
+    } catch (JacksonException e) {
+      ended = true;
+      if (!endOfInput(e)) throw e;
+      // the body ended inside a line (a proxy closing mid-write): a broken connection, not a malformed event; not
+      // chained, because Jackson's message may quote the cut line
+      throw new EOFException("the body ended in the middle of a line");
     } catch (IOException | RuntimeException e) {
       ended = true;
       throw e;
@@ -83,6 +93,15 @@ public final class OnyxStream extends EventStream<OnyxStreamItem> {
       ended = true;
     }
     return true;
+  }
+
+  /**
+   * True when Jackson failed because the body ended inside a value: it reports that as {@link JsonEOFException} or,
+   * between an object's entries, as a plain parse error whose message starts "Unexpected end-of-input".
+   */
+  private static boolean endOfInput(JacksonException e) {
+    String m = e.getOriginalMessage();
+    return e instanceof JsonEOFException || m != null && m.startsWith("Unexpected end-of-input");
   }
 
   /** The line {@link #readLine()} read; null for a plain text delta. */

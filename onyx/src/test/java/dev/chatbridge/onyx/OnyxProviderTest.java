@@ -42,11 +42,11 @@ class OnyxProviderTest {
     assertThat(p).isInstanceOf(OnyxProvider.class);
     assertThat(p.name()).isEqualTo("onyx").isEqualTo(OnyxProvider.NAME);
     assertThat(p.requiredOptions()).isEmpty();
-    assertThat(p.optionalOptions()).containsExactlyInAnyOrder("persona-id", "project-id");
+    assertThat(p.optionalOptions()).containsExactlyInAnyOrder("persona-id", "project-id", "resume-attempts");
     assertThat(p.requiresBaseUrl()).isFalse();
     assertThat(p.capabilities()).containsExactlyInAnyOrder(Capability.STREAMING, Capability.GET_SESSION,
         Capability.LIST_SESSIONS, Capability.HISTORY, Capability.DELETE_SESSION, Capability.CITATIONS,
-        Capability.STOP_GENERATION, Capability.BRANCHING);
+        Capability.STOP_GENERATION, Capability.BRANCHING, Capability.RESUMABLE_STREAMS);
   }
 
   @Test
@@ -58,6 +58,9 @@ class OnyxProviderTest {
         .hasMessageContaining("'seven'");
     assertThatThrownBy(() -> ChatClients.create(config().option("project-id", "1.5").build()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.onyx.project-id");
+    assertThatThrownBy(() -> ChatClients.create(config().option("resume-attempts", "-1").build()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.onyx.resume-attempts")
+        .hasMessageContaining("from 0 to 10");
   }
 
   @Test

@@ -190,6 +190,10 @@ class OnyxPublisherTest {
   @Test
   void aCutStreamIsOnErrorStreamException() throws Exception {
     mockServer(IDS + packet(1, "{\"type\": \"message_delta\", \"content\": \"partial\"}"), Long.MAX_VALUE);
+    // reply recovery off: the cut itself is the subject here (OnyxResumeTest covers rejoining it)
+    client.close();
+    client = ChatClients.create(ChatConfig.builder().vendor("onyx").baseUrl(server.url("/api").toString())
+        .apiKey("on_test_key").okHttpClient(http).maxRetries(0).option("resume-attempts", "0").build());
     Recorder sub = new Recorder();
     client.session(SESSION).publisher(MessageRequest.of("hi"), executor).subscribe(sub);
     sub.subscription().request(Long.MAX_VALUE);

@@ -228,7 +228,11 @@ class OnyxStreamTest {
   }
 
   @Test
-  void endOfBodyWithoutStopIsTruncation() {
+  void endOfBodyWithoutStopIsTruncationWhenRecoveryIsOff() {
+    // with recovery on, the reply would be rejoined (OnyxResumeTest)
+    client.close();
+    client = ChatClients.create(ChatConfig.builder().vendor("onyx").baseUrl(server.url("/api").toString())
+        .apiKey("on_test_key").maxRetries(0).option("resume-attempts", "0").build());
     server.enqueue(ndjson("{\"user_message_id\": 101, \"reserved_assistant_message_id\": 102}\n"
         + packet(1, "{\"type\": \"message_start\", \"final_documents\": null}")
         + packet(1, "{\"type\": \"message_delta\", \"content\": \"Onyx is\"}")));

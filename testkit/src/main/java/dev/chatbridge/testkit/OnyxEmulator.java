@@ -3,6 +3,7 @@ package dev.chatbridge.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +25,21 @@ import java.util.regex.Pattern;
  * {@code message_start}, one {@code message_delta} per word, a {@code citation_info}, {@code stop}), the
  * non-streaming {@code ChatFullResponse}, and Onyx's four error body shapes. Like the real server, a dropped
  * connection does not stop generation (the answer is saved); {@code stop-chat-session} does.
+ *
+ * <p>Durable runs, as in onyx-dot-app/onyx at commit a7d66a8b778c3f9026c4f89dae47d14a3f84816f
+ * ({@code backend/onyx/chat/process_message.py} {@code _run_models} / {@code _drain_to_completion},
+ * {@code backend/onyx/chat/stream_buffer.py}, {@code backend/onyx/server/query_and_chat/chat_backend.py}
+ * {@code resume_stream}): a writer thread generates each reply to its end and appends every line (session line and
+ * ids line first) to the run's buffer; the send response only tails that buffer, so a client that disconnects does
+ * not stop the run. While it runs, {@code get-chat-session} shows {@code current_run: {"run_id": <reserved
+ * assistant id>}} and the reserved assistant row holds Onyx's placeholder text; at its end the row gets the answer
+ * and {@code current_run} is null. {@code GET /chat/chat-session/{id}/resume-stream?cursor=N} replays the buffer from
+ * chunk N and tails the run (here one chunk per line: Onyx flushes whole lines in chunks the client cannot see, so
+ * clients send 0), and ends after the run's last line; 404 {@code SESSION_NOT_FOUND} for an unknown or deleted
+ * session, 404 {@code NOT_FOUND} "No resumable run for this chat session" when nothing runs (also right after a run
+ * ended), 422 for a negative cursor. Heartbeats are not buffered (this emulator sends none). Break a live stream
+ * with {@link Fault#truncateStream(int)} on the send path, refuse resumes with a {@link Fault} on the resume path,
+ * and slow generation with {@link #generationPace(Duration)} so a run is still going when the client rejoins.
  */
 public final class OnyxEmulator extends Emulator {
   /** The document every emulated answer cites. */
@@ -33,12 +49,25 @@ public final class OnyxEmulator extends Emulator {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final DateTimeFormatter PYTHON_ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
+  /** What Onyx stores in a reserved reply row until its run ends ({@code reserve_message_id}). */
+  public static final String PLACEHOLDER = "Response was terminated prior to completion, try regenerating.";
+
   private final Map<String, Session> sessions = new LinkedHashMap<>();
+  private volatile Duration generationPace = Duration.ZERO;
   private int nextMessageId = 1;
   private Instant lastTime = Instant.EPOCH;
 
   public OnyxEmulator() {
     super("onyx", "test-key-onyx");
+  }
+
+  /**
+   * Waits {@code pace} before each generated text delta (default none), so that a run outlives a broken send
+   * stream and a client rejoining it through {@code resume-stream} finds it still running. Returns this.
+   */
+  public OnyxEmulator generationPace(Duration pace) {
+    this.generationPace = java.util.Objects.requireNonNull(pace, "pace");
+    return this;
   }
 
   /** Starts on a free loopback port; returns this, typed, for try-with-resources. */
@@ -144,6 +173,7 @@ public final class OnyxEmulator extends Emulator {
     final Map<Integer, Msg> messages = new LinkedHashMap<>();
     boolean generating;
     boolean stopRequested;
+    Run run; // the latest run; running while !run.done
 
     Session(String id, String description, int personaId, Integer projectId, Instant created, int rootId) {
       this.id = id;
@@ -173,6 +203,17 @@ public final class OnyxEmulator extends Emulator {
       this.type = type;
       this.text = text;
       this.sent = sent;
+    }
+  }
+
+  /** One durable run: its buffer of whole lines (one chunk per line) and whether it ended. Guarded by the emulator. */
+  private static final class Run {
+    final int id; // the reserved assistant message's: what current_run shows
+    final List<String> lines = new ArrayList<>();
+    boolean done;
+
+    Run(int id) {
+      this.id = id;
     }
   }
 
@@ -243,6 +284,10 @@ public final class OnyxEmulator extends Emulator {
       if (expect(ex, "DELETE")) delete(ex, route.substring("/chat/delete-chat-session/".length()));
     } else if (route.equals("/chat/delete-all-chat-sessions")) {
       if (expect(ex, "DELETE")) deleteAll(ex);
+    } else if (route.startsWith("/chat/chat-session/") && route.endsWith("/resume-stream")) {
+      if (expect(ex, "GET")) {
+        resume(ex, route.substring("/chat/chat-session/".length(), route.length() - "/resume-stream".length()));
+      }
     } else if (route.startsWith("/chat/stop-chat-session/")) {
       if (expect(ex, "POST")) stop(ex, route.substring("/chat/stop-chat-session/".length()));
     } else if (route.equals("/chat/create-chat-message-feedback")) {
@@ -341,7 +386,7 @@ public final class OnyxEmulator extends Emulator {
     out.put("owner_name", null);
     out.put("incognito", false);
     out.put("packets", packets);
-    out.put("current_run", s.generating ? Map.of("run_id", 1) : null);
+    out.put("current_run", s.run != null && !s.run.done ? Map.of("run_id", s.run.id) : null);
     return out;
   }
 
@@ -647,27 +692,43 @@ public final class OnyxEmulator extends Emulator {
       ex.json(200, fullResponse(turn, answer));
       return;
     }
-    StreamWriter w = ex.stream("text/event-stream; charset=utf-8");
-    boolean finished = false;
-    StringBuilder sent = new StringBuilder();
-    try {
+    Run run = new Run(turn.assistant.id);
+    synchronized (this) {
+      turn.session.run = run;
       if (turn.created) {
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("chat_session_id", turn.session.id);
         created.put("incognito", false);
-        w.event(py(created) + "\n");
+        run.lines.add(py(created) + "\n");
       }
       Map<String, Object> ids = new LinkedHashMap<>();
       ids.put("user_message_id", turn.user.id);
       ids.put("reserved_assistant_message_id", turn.assistant.id);
-      w.event(py(ids) + "\n");
+      run.lines.add(py(ids) + "\n");
+    }
+    Thread writer = new Thread(() -> generate(turn, run, answer), "onyx-emulator-run-" + turn.assistant.id);
+    writer.setDaemon(true);
+    writer.start();
+    tail(ex.stream("text/event-stream; charset=utf-8"), run, 0);
+  }
+
+  /**
+   * The run's writer: appends message_start, one delta per word (checking the stop fence before each), the
+   * citation and stop to the buffer, saving the answer before the last line. Like Onyx's writer it does not care
+   * whether anybody reads.
+   */
+  private void generate(Turn turn, Run run, String answer) {
+    StringBuilder sent = new StringBuilder();
+    boolean stopped = false;
+    try {
       Map<String, Object> start = new LinkedHashMap<>();
       start.put("type", "message_start");
       start.put("final_documents", List.of(searchDoc()));
       start.put("pre_answer_processing_seconds", 0.01);
-      w.event(py(packet(0, 0, start)) + "\n");
-      boolean stopped = false;
+      append(run, py(packet(0, 0, start)) + "\n");
       for (String chunk : chunks(answer)) {
+        long pace = generationPace.toMillis();
+        if (pace > 0) Thread.sleep(pace);
         if (stopRequested(turn.session)) {
           stopped = true;
           break;
@@ -675,7 +736,7 @@ public final class OnyxEmulator extends Emulator {
         Map<String, Object> delta = new LinkedHashMap<>();
         delta.put("type", "message_delta");
         delta.put("content", chunk);
-        w.event(py(packet(0, 0, delta)) + "\n");
+        append(run, py(packet(0, 0, delta)) + "\n");
         sent.append(chunk);
       }
       if (!stopped) {
@@ -683,18 +744,81 @@ public final class OnyxEmulator extends Emulator {
         cite.put("type", "citation_info");
         cite.put("citation_number", 1);
         cite.put("document_id", CITED_DOCUMENT_ID);
-        w.event(py(packet(0, 0, cite)) + "\n");
+        append(run, py(packet(0, 0, cite)) + "\n");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    } finally {
       finish(turn, stopped ? sent.toString() : answer);
-      finished = true;
       Map<String, Object> stop = new LinkedHashMap<>();
       stop.put("type", "stop");
       stop.put("stop_reason", stopped ? "user_cancelled" : null);
-      w.event(py(packet(0, stopped ? null : 0, stop)) + "\n");
-    } finally {
-      // Like Onyx: a dropped connection does not stop generation (the whole answer is saved); a stop request does.
-      if (!finished) finish(turn, stopRequested(turn.session) ? sent.toString() : answer);
+      synchronized (this) {
+        run.lines.add(py(packet(0, stopped ? null : 0, stop)) + "\n");
+        run.done = true; // the run marker goes with its end: current_run null, resume 404 from now on
+        notifyAll();
+      }
     }
+  }
+
+  private synchronized void append(Run run, String line) {
+    run.lines.add(line);
+    notifyAll();
+  }
+
+  /** Writes the run's lines from {@code from} as they come, until its last line; a broken write ends only this. */
+  private void tail(StreamWriter w, Run run, int from) throws IOException {
+    for (int i = from; ; i++) {
+      String line;
+      synchronized (this) {
+        while (i >= run.lines.size() && !run.done) {
+          try {
+            wait(1000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (i >= run.lines.size()) return;
+        line = run.lines.get(i);
+      }
+      w.event(line);
+    }
+  }
+
+  /** {@code GET /chat/chat-session/{id}/resume-stream?cursor=N}. */
+  private void resume(Exchange ex, String id) throws IOException {
+    if (!UUID_PATTERN.matcher(id).matches()) {
+      ex.json(422, validation("Input should be a valid UUID, invalid character: found `" + id + "`"));
+      return;
+    }
+    String c = ex.query("cursor");
+    int cursor;
+    try {
+      cursor = c == null ? 0 : Integer.parseInt(c);
+    } catch (NumberFormatException e) {
+      ex.json(422, validation("cursor: Input should be a valid integer"));
+      return;
+    }
+    if (cursor < 0) {
+      ex.json(422, validation("cursor: Input should be greater than or equal to 0"));
+      return;
+    }
+    Run run;
+    synchronized (this) {
+      Session s = sessions.get(id);
+      if (s == null || s.deleted) {
+        ex.json(404, onyxError("SESSION_NOT_FOUND", "SESSION_NOT_FOUND"));
+        return;
+      }
+      run = s.run;
+      if (run == null || run.done) {
+        ex.json(404, onyxError("NOT_FOUND", "No resumable run for this chat session"));
+        return;
+      }
+    }
+    tail(ex.stream("text/event-stream; charset=utf-8"), run, cursor);
   }
 
   private synchronized boolean stopRequested(Session s) {
@@ -747,7 +871,7 @@ public final class OnyxEmulator extends Emulator {
       parent.latestChild = user.id;
       turn.user = user;
     }
-    Msg assistant = new Msg(nextMessageId++, turn.user.id, "assistant", "", t);
+    Msg assistant = new Msg(nextMessageId++, turn.user.id, "assistant", PLACEHOLDER, t);
     s.messages.put(assistant.id, assistant);
     turn.user.latestChild = assistant.id;
     turn.assistant = assistant;
