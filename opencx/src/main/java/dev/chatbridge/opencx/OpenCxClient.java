@@ -220,7 +220,9 @@ public final class OpenCxClient implements AutoCloseable {
   private Page<HistoryItem> historyPage(String sessionId, String cursor, Duration timeout, boolean retried) {
     HttpUrl.Builder url = sessionUrl(sessionId).addPathSegment("history");
     if (cursor != null) url.addQueryParameter("cursor", cursor);
-    ApiRequest request = ApiRequest.of("GET", url.build(), null, retried).primary(); // history's; later for others
+    ApiRequest request = ApiRequest.of("GET", url.build(), null, retried);
+    // the history operation's own read; a send's snapshot and polls (not retried) never carry the operation
+    if (retried) request = request.primary();
     if (timeout != null) request = request.timeout(timeout);
     List<HistoryItem> items;
     JsonNode json;
