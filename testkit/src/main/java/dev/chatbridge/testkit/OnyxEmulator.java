@@ -49,6 +49,14 @@ public final class OnyxEmulator extends Emulator {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final DateTimeFormatter PYTHON_ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
+  /**
+   * What the public {@code GET /version} (under {@code /api}) reports as {@code backend_version}: Onyx's
+   * {@code __version__}, the {@code ONYX_VERSION} of the image (onyx-dot-app/onyx @
+   * a7d66a8b778c3f9026c4f89dae47d14a3f84816f, {@code backend/onyx/server/manage/get_state.py} {@code get_version},
+   * listed as public in {@code backend/onyx/server/auth_check.py}); a release with durable runs.
+   */
+  public static final String VERSION = "v4.2.0";
+
   /** What Onyx stores in a reserved reply row until its run ends ({@code reserve_message_id}). */
   public static final String PLACEHOLDER = "Response was terminated prior to completion, try regenerating.";
 
@@ -263,6 +271,10 @@ public final class OnyxEmulator extends Emulator {
     String path = ex.path();
     if (!path.startsWith("/api/")) {
       ex.json(404, detail("Not Found"));
+      return;
+    }
+    if (path.equals("/api/version") && ex.method().equals("GET")) { // public, like /health
+      ex.json(200, Map.of("backend_version", VERSION));
       return;
     }
     if (!authenticated(ex)) {

@@ -78,6 +78,11 @@ class DoctorTest {
       assertThat(r.out).contains("is listed by GET /api/models");
     }
     if (vendor.equals("osvi")) assertThat(steps).contains("version=info", "key=skip", "options=ok");
+    if (vendor.equals("onyx") || vendor.equals("openwebui")) { // both serve a public version route
+      assertThat(steps).contains("version=ok");
+      assertThat(r.out).contains(vendor.equals("onyx") ? dev.chatbridge.testkit.OnyxEmulator.VERSION
+          : dev.chatbridge.testkit.OpenWebUiEmulator.MESSAGE_MERGE_VERSION);
+    }
     // read-only: only GETs reached the server
     assertThat(emulator.requests()).isNotEmpty().allMatch(q -> q.method().equals("GET"));
   }
