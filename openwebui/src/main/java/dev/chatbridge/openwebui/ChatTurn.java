@@ -171,7 +171,7 @@ final class ChatTurn {
   static final int WRITE_ATTEMPTS = 4;
 
   private ObjectNode read() {
-    JsonNode c = client.getChat(chatId).chatNode();
+    JsonNode c = client.readChat(chatId).chatNode();
     return c instanceof ObjectNode o ? o.deepCopy() : Json.object();
   }
 

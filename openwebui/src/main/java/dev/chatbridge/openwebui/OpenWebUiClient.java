@@ -201,7 +201,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    * stores the user message and a placeholder reply and answers at once with its task ids.
    */
   List<String> startChatBound(ObjectNode body) {
-    JsonNode answer = transport.json(ApiRequest.post(completionsUrl(), body));
+    JsonNode answer = transport.json(ApiRequest.post(completionsUrl(), body).primary());
     JsonNode ids = answer == null ? null : answer.get("task_ids");
     if (answer == null || !answer.path("status").asBoolean(false) || ids == null || !ids.isArray()) {
       throw new ResponseFormatException(OpenWebUiProvider.NAME + " answered a chat-bound completion with "
@@ -270,8 +270,8 @@ public final class OpenWebUiClient implements AutoCloseable {
   }
 
   /**
-   * {@link #getChat} as the first step of a send or an archive: not the request that carries the operation (the
-   * completion or the toggle does).
+   * {@link #getChat} as a step of a send or an archive (a read before or after the write-back, a poll of a
+   * server-managed reply): not the request that carries the operation (the completion or the toggle does).
    */
   ChatResponse readChat(String id) {
     return ChatResponse.parse(transport.json(ApiRequest.get(chats(requireId(id)))));

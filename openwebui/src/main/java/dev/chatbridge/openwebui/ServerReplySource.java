@@ -52,7 +52,7 @@ final class ServerReplySource implements EventSource {
       if (ended || cancelled) return null;
       if (!first) sleep(client.pollInterval());
       first = false;
-      JsonNode message = client.getChat(turn.chatId()).chatNode().path("history").path("messages")
+      JsonNode message = client.readChat(turn.chatId()).chatNode().path("history").path("messages")
           .path(turn.assistantId);
       if (!message.isObject()) {
         throw new StreamException(OpenWebUiProvider.NAME + " chat " + turn.chatId() + " has no reply "
