@@ -33,7 +33,16 @@ import java.util.stream.Collectors;
 /**
  * Open WebUI behind the neutral API. A send manages the history client-side, as the web UI does: under the
  * chat's lock, read the chat, call an unbound completion with the current branch, then post the whole chat back
- * with the new user and assistant messages, before the reply is reported complete.
+ * with the new user and assistant messages, before the reply is reported complete. Servers from v0.11 keep the
+ * history themselves ({@link #startServerManaged}).
+ *
+ * <p>When a send's connection fails: on the client-managed path the completion is unbound and stores nothing (the
+ * chat is written only afterwards, by this client), so a failure before its response arrives leaves the chat
+ * unchanged and is thrown as it is ({@code ConnectionException}, or {@code ChatTimeoutException} for a timeout):
+ * sending again cannot duplicate the message. (A reply that breaks off after it began is stored as far as it got,
+ * with the error, when its stream is closed; see {@link #stream}.) On the server-managed path the completion stores
+ * the turn, so a lost answer is recovered from the chat or ends in {@code SendOutcomeUnknownException} (README,
+ * "When a connection drops").
  */
 final class OpenWebUiBackend implements ChatBackend {
   private static final System.Logger LOG = System.getLogger(OpenWebUiBackend.class.getPackageName());
