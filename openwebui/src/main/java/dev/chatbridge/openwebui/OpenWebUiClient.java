@@ -201,7 +201,7 @@ public final class OpenWebUiClient implements AutoCloseable {
    * stores the user message and a placeholder reply and answers at once with its task ids.
    */
   List<String> startChatBound(ObjectNode body) {
-    JsonNode answer = transport.json(ApiRequest.post(completionsUrl(), body));
+    JsonNode answer = transport.json(ApiRequest.post(completionsUrl(), body).primary());
     JsonNode ids = answer == null ? null : answer.get("task_ids");
     if (answer == null || !answer.path("status").asBoolean(false) || ids == null || !ids.isArray()) {
       throw new ResponseFormatException(OpenWebUiProvider.NAME + " answered a chat-bound completion with "
