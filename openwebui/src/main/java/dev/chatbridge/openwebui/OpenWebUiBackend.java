@@ -8,7 +8,9 @@ import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConfigurationException;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
@@ -19,8 +21,10 @@ import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.internal.PositionalPages;
 import dev.chatbridge.internal.SessionLocks;
+import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.ChatBackend;
+import dev.chatbridge.spi.ReplyRecovery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +33,16 @@ import java.util.stream.Collectors;
 /**
  * Open WebUI behind the neutral API. A send manages the history client-side, as the web UI does: under the
  * chat's lock, read the chat, call an unbound completion with the current branch, then post the whole chat back
- * with the new user and assistant messages, before the reply is reported complete.
+ * with the new user and assistant messages, before the reply is reported complete. Servers from v0.11 keep the
+ * history themselves ({@link #startServerManaged}).
+ *
+ * <p>When a send's connection fails: on the client-managed path the completion is unbound and stores nothing (the
+ * chat is written only afterwards, by this client), so a failure before its response arrives leaves the chat
+ * unchanged and is thrown as it is ({@code ConnectionException}, or {@code ChatTimeoutException} for a timeout):
+ * sending again cannot duplicate the message. (A reply that breaks off after it began is stored as far as it got,
+ * with the error, when its stream is closed; see {@link #stream}.) On the server-managed path the completion stores
+ * the turn, so a lost answer is recovered from the chat or ends in {@code SendOutcomeUnknownException} (README,
+ * "When a connection drops").
  */
 final class OpenWebUiBackend implements ChatBackend {
   private static final System.Logger LOG = System.getLogger(OpenWebUiBackend.class.getPackageName());
@@ -151,11 +164,15 @@ final class OpenWebUiBackend implements ChatBackend {
     // an empty edit of a message (a parent named) has no meaning here: refused as a blank message always is
     if (request.text().isBlank()) throw InvalidRequestException.local(vendor(), MessageRequest.BLANK_TEXT);
     String model = model(request);
+    // the send's deadline (its call timeout, or the options' timeout), fixed at its start: bounds a recovery
+    long deadline = Cancellation.deadlineNanos(client.callTimeout());
     boolean serverManaged = client.serverManaged(); // detected once, before the chat is locked
     ChatTurn turn = begin(sessionId, request, model);
-    if (serverManaged) return startServerManaged(turn, model);
+    if (serverManaged) return startServerManaged(turn, model, deadline);
     Transport.StreamCall call;
     try {
+      // unbound: stores nothing on the server, so a connection that fails here leaves the chat unchanged and the
+      // ConnectionException / ChatTimeoutException it throws means "not stored" (sending again cannot duplicate)
       call = client.openCompletionStream(turn.request(streaming), streaming);
     } catch (InvalidRequestException e) {
       turn.release();
@@ -207,18 +224,51 @@ final class OpenWebUiBackend implements ChatBackend {
    * after which the server stores the turn and generates the reply itself; the reply is read from the chat as it
    * grows ({@link ServerReplySource}). Nothing is written back by the client. The chat stays locked in this client
    * until the reply is done or the stream is closed.
+   *
+   * <p>When the connection fails after the completion may have reached the server (a reset after the request was
+   * written, a read timeout: {@link ReplyRecovery#mayHaveBeenProcessed}), the completion is not sent again: the
+   * server stores the turn before it answers, under the ids this client generated, so the chat is read until our
+   * user message (its id, no text matching) appears, within the send's deadline ({@link #recoverTurn}); then the
+   * reply is followed as on the normal path, up to that same deadline.
    */
-  private ChatStream startServerManaged(ChatTurn turn, String model) {
+  private ChatStream startServerManaged(ChatTurn turn, String model, long deadline) {
     try {
       client.startChatBound(turn.boundRequest());
     } catch (InvalidRequestException e) {
       turn.release();
       throw modelNotFound(e, model);
+    } catch (ConnectionException | ChatTimeoutException e) {
+      if (!ReplyRecovery.mayHaveBeenProcessed(e)) {
+        turn.release();
+        throw e;
+      }
+      try {
+        recoverTurn(turn, e, deadline);
+      } catch (RuntimeException r) {
+        turn.release();
+        throw r;
+      }
+      return ChatStream.of(vendor(), new ServerReplySource(client, turn, client.maxReplyChars(), e, deadline));
     } catch (RuntimeException e) {
       turn.release();
       throw e;
     }
     return ChatStream.of(vendor(), new ServerReplySource(client, turn, client.maxReplyChars()));
+  }
+
+  /**
+   * Reads the chat until the turn of a chat-bound completion whose answer was lost is there: the user message with
+   * our id ({@link ReplyRecovery}: at once, then backing off, until {@code deadline}). Returns when it is; else
+   * {@link dev.chatbridge.SendOutcomeUnknownException} {@code UNKNOWN}. Its absence is never taken as proof that
+   * it was not stored: a lost answer does not say whether the server's handler, which stores the turn before it
+   * answers, has run yet (a proxy that cut the connection, a slow database), so it could still appear.
+   */
+  private void recoverTurn(ChatTurn turn, ChatException failure, long deadline) {
+    ReplyRecovery.of(vendor(), turn.chatId(), failure, deadline).await(
+        () -> client.getChat(turn.chatId()).history(),
+        history -> history.message(turn.userId).isPresent()
+            ? ReplyRecovery.Lookup.reply(turn.userId, Boolean.TRUE) // found: its reply is followed as it grows
+            : ReplyRecovery.Lookup.notFound());
   }
 
   private ChatTurn begin(String sessionId, MessageRequest request, String model) {

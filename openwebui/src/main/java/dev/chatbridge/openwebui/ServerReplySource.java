@@ -6,6 +6,10 @@ import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.Citation;
+import dev.chatbridge.ConnectionException;
+import dev.chatbridge.SendOutcomeUnknownException;
+import dev.chatbridge.SendOutcomeUnknownException.MessageState;
+import dev.chatbridge.ServerException;
 import dev.chatbridge.StreamException;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.spi.EventSource;
@@ -35,11 +39,22 @@ final class ServerReplySource implements EventSource {
   private volatile boolean cancelled;
   private boolean released;
   private boolean sourcesSeen;
+  /** The lost answer of a recovered send, else null. */
+  private final ChatException lost;
+  /** A recovered send's deadline ({@link System#nanoTime()} terms). */
+  private final long deadline;
 
   ServerReplySource(OpenWebUiClient client, ChatTurn turn, int maxReplyChars) {
+    this(client, turn, maxReplyChars, null, 0);
+  }
+
+  /** The reply of a send whose chat-bound completion failed with {@code lost}, followed until {@code deadline}. */
+  ServerReplySource(OpenWebUiClient client, ChatTurn turn, int maxReplyChars, ChatException lost, long deadline) {
     this.client = client;
     this.turn = turn;
     this.result = new CompletionResult(maxReplyChars);
+    this.lost = lost;
+    this.deadline = deadline;
     pending.add(new ChatEvent.MessageStarted(turn.assistantId));
   }
 
@@ -50,11 +65,30 @@ final class ServerReplySource implements EventSource {
     while (true) {
       if (!pending.isEmpty()) return pending.poll();
       if (ended || cancelled) return null;
-      if (!first) sleep(client.pollInterval());
+      if (lost != null && System.nanoTime() - deadline >= 0) {
+        ended = true;
+        throw stored("its reply was not complete before the timeout");
+      }
+      if (!first) sleep(lost == null ? client.pollInterval() : Duration.ofNanos(Math.max(0, Math.min(
+          client.pollInterval().toNanos(), deadline - System.nanoTime()))));
       first = false;
-      JsonNode message = client.readChat(turn.chatId()).chatNode().path("history").path("messages")
-          .path(turn.assistantId);
+      JsonNode chat;
+      try {
+        chat = client.readChat(turn.chatId()).chatNode();
+      } catch (ChatException e) {
+        if (lost == null || e.getClass() == ChatException.class) throw e; // not recovering, or cancelled
+        boolean retry = e instanceof ChatTimeoutException || e instanceof ConnectionException
+            || e instanceof ServerException;
+        if (retry && deadline - System.nanoTime() > 0) continue; // read again, as the recovery did
+        ended = true;
+        SendOutcomeUnknownException s = stored("reading the chat for its reply failed (" + e.getMessage() + ")");
+        s.addSuppressed(e);
+        throw s;
+      }
+      JsonNode message = chat.path("history").path("messages").path(turn.assistantId);
       if (!message.isObject()) {
+        ended = true;
+        if (lost != null) throw stored("its reply " + turn.assistantId + " is not");
         throw new StreamException(OpenWebUiProvider.NAME + " chat " + turn.chatId() + " has no reply "
             + turn.assistantId + " although the server accepted the send");
       }
@@ -100,10 +134,22 @@ final class ServerReplySource implements EventSource {
       if (pending.isEmpty() && Duration.ofNanos(System.nanoTime() - idleSince)
           .compareTo(client.streamIdleTimeout()) > 0) {
         ended = true;
+        if (lost != null) throw stored("its reply did not grow for " + client.streamIdleTimeout().toMillis() + " ms");
         throw new ChatTimeoutException(OpenWebUiProvider.NAME + " reply " + turn.assistantId + " in chat "
             + turn.chatId() + " did not grow for " + client.streamIdleTimeout().toMillis() + " ms");
       }
     }
+  }
+
+  /** A recovered send's reply cannot be followed to its end ({@code why}): our message is stored. */
+  private SendOutcomeUnknownException stored(String why) {
+    return SendOutcomeUnknownException.builder(OpenWebUiProvider.NAME, turn.chatId())
+        .messageState(MessageState.STORED)
+        .messageId(turn.userId)
+        .failure("the connection failed after the message was sent (" + lost.getMessage() + "); the message is in "
+            + "the chat, but " + why)
+        .cause(lost)
+        .build();
   }
 
   private void sleep(Duration d) throws InterruptedIOException {
