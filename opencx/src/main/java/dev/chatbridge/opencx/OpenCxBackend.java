@@ -15,6 +15,7 @@ import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ServerException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.PositionalPages;
@@ -22,6 +23,7 @@ import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.ReplyRecovery;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,8 +72,9 @@ final class OpenCxBackend implements ChatBackend {
   /**
    * Sends as the contact, then: an inline reply is returned; an AI error is thrown as {@link ApiException} (status
    * 200, code {@code ai_error}, the vendor's text); a no-reply code returns an empty reply whose finish reason is
-   * the code; anything else (message id only, handed to a human) waits for the next ai/human_agent message by
-   * polling the history, bounded by the call timeout.
+   * the code; anything else (message id only, handed to a human) waits for the whole reply (every ai/human_agent
+   * message after ours until the turn is over, {@link OpenCxTurn}) by polling the history, bounded by the call
+   * timeout.
    */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
@@ -102,9 +105,8 @@ final class OpenCxBackend implements ChatBackend {
     if (r.code().isPresent() && NO_REPLY_CODES.contains(r.code().get()) && !r.isSessionHandedOff()) {
       return OpenCxMapping.noReply(sessionId, r);
     }
-    HistoryItem reply;
     try {
-      reply = client.awaitReply(sessionId, r.messageId().orElse(null), request.text(), deadline);
+      return awaitTurn(sessionId, r.messageId().orElse(null), request.text(), before, deadline);
     } catch (ChatTimeoutException e) {
       throw e; // its message already says the message was sent and is not re-sent
     } catch (ChatException e) {
@@ -117,7 +119,62 @@ final class OpenCxBackend implements ChatBackend {
           .cause(e)
           .build();
     }
-    return OpenCxMapping.polledReply(sessionId, r, reply);
+  }
+
+  /**
+   * The whole reply to our message ({@code messageId}, else the latest contact message with {@code text}), polled
+   * from the history until its turn is over ({@link OpenCxTurn}): first at once, then after 250 ms, doubling to 2 s
+   * (never longer than the quiet period). Each poll reads only from the snapshot's last page on (the events that
+   * can have changed), not the whole history. A poll that fails with a timeout, a connection error or a 5xx is
+   * polled again. At the deadline the reply messages that arrived are returned; with none, a
+   * {@link ChatTimeoutException}. The message is never re-sent.
+   */
+  private ChatReply awaitTurn(String sessionId, String messageId, String text, OpenCxExchange.Snapshot before,
+      long deadline) {
+    String what = vendor() + " wait for the reply in session " + sessionId;
+    long quietMs = configured.replyQuietMillis();
+    OpenCxTurn.Quiet quiet = new OpenCxTurn.Quiet(quietMs);
+    long interval = ReplyPoller.FIRST_POLL_INTERVAL.toMillis();
+    int polls = 0;
+    ChatException lastFailure = null;
+    OpenCxTurn turn = null;
+    while (true) {
+      Cancellation.checkNotCancelled(what);
+      if (deadline - System.nanoTime() < ReplyPoller.MIN_POLL_BUDGET.toNanos()) break;
+      try {
+        List<HistoryItem> items = readSince(sessionId, before, deadline);
+        polls++;
+        int at = OpenCxTurn.anchor(items, messageId, text);
+        if (at >= 0) {
+          turn = OpenCxTurn.after(items, at);
+          if (turn.hasReply() && turn.nextTurnBegan) return turn.reply(sessionId, "next_contact_message");
+          if (quiet.over(turn)) return turn.reply(sessionId, "quiet_period");
+        }
+      } catch (ChatTimeoutException | ConnectionException | ServerException e) {
+        // a failed poll is polled again, within the deadline
+        Cancellation.checkNotCancelled(what);
+        lastFailure = e;
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) break;
+      long pause = Math.min(interval, left);
+      if (quietMs > 0) pause = Math.min(pause, quietMs);
+      try {
+        Cancellation.pause(Duration.ofMillis(pause));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChatException(what + " was interrupted", e);
+      }
+      interval = Math.min(interval * 2, ReplyPoller.MAX_POLL_INTERVAL.toMillis());
+    }
+    if (turn != null && turn.hasReply()) return turn.reply(sessionId, "deadline");
+    throw ReplyPoller.noReply(sessionId, messageId, polls, lastFailure);
+  }
+
+  /** The events after the snapshot, oldest first, read from its last page on (all of them without a snapshot). */
+  private List<HistoryItem> readSince(String sessionId, OpenCxExchange.Snapshot before, long deadline) {
+    if (before == null) return OpenCxClient.chronological(client.historyFrom(sessionId, null, deadline).items());
+    return OpenCxExchange.since(before, client.historyFrom(sessionId, before.lastPageCursor(), deadline).items());
   }
 
   /**
@@ -141,10 +198,10 @@ final class OpenCxBackend implements ChatBackend {
    */
   private ChatReply recover(String sessionId, String text, OpenCxExchange.Snapshot before, ChatException failure,
       long deadline) {
+    OpenCxTurn.Quiet quiet = new OpenCxTurn.Quiet(configured.replyQuietMillis());
     return ReplyRecovery.of(vendor(), sessionId, failure, deadline).await(
-        () -> before == null ? OpenCxClient.chronological(client.historyFrom(sessionId, null, deadline).items())
-            : OpenCxExchange.since(before, client.historyFrom(sessionId, before.lastPageCursor(), deadline).items()),
-        fresh -> OpenCxExchange.find(sessionId, fresh, text, before != null));
+        () -> readSince(sessionId, before, deadline),
+        fresh -> OpenCxExchange.find(sessionId, fresh, text, before != null, quiet));
   }
 
   @Override

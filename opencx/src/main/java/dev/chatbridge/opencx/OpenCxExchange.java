@@ -37,10 +37,12 @@ final class OpenCxExchange {
 
   /**
    * What {@code fresh} (the events since the snapshot, oldest first) says about our message with {@code text}: not
-   * there yet, ambiguous, stored without a reply yet, or stored with its first reply message. {@code snapshot}
-   * false when no snapshot could be taken: then an identical earlier message cannot be ruled out.
+   * there yet, ambiguous, stored without a whole reply yet, or stored with its whole reply (its turn over,
+   * {@link OpenCxTurn}; {@code quiet} tracks the quiet period across reads). {@code snapshot} false when no
+   * snapshot could be taken: then an identical earlier message cannot be ruled out.
    */
-  static Lookup<ChatReply> find(String sessionId, List<HistoryItem> fresh, String text, boolean snapshot) {
+  static Lookup<ChatReply> find(String sessionId, List<HistoryItem> fresh, String text, boolean snapshot,
+      OpenCxTurn.Quiet quiet) {
     List<Integer> ours = new ArrayList<>();
     for (int i = 0; i < fresh.size(); i++) {
       HistoryItem it = fresh.get(i);
@@ -57,12 +59,10 @@ final class OpenCxExchange {
     }
     int at = ours.get(0);
     String id = fresh.get(at).id();
-    for (int i = at + 1; i < fresh.size(); i++) {
-      HistoryItem it = fresh.get(i);
-      if (it.isFromAi() || it.isFromHumanAgent()) {
-        return Lookup.reply(id, OpenCxMapping.historyReply(sessionId, id, it));
-      }
-    }
+    OpenCxTurn turn = OpenCxTurn.after(fresh, at);
+    boolean quietNow = quiet.over(turn); // every read counts towards the quiet period
+    if (turn.hasReply() && turn.nextTurnBegan) return Lookup.reply(id, turn.reply(sessionId, "next_contact_message"));
+    if (quietNow) return Lookup.reply(id, turn.reply(sessionId, "quiet_period"));
     return Lookup.stored(id);
   }
 }

@@ -2,19 +2,24 @@ package dev.chatbridge.opencx;
 
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.ChatProvider;
 import java.util.Set;
 
 /**
  * The {@code opencx} provider. Options: {@code channel} (optional, default {@code api}: the channel type of new
- * sessions). Needs {@code chatbridge.api-key}; the base URL defaults to {@value OpenCxClient#DEFAULT_BASE_URL}.
+ * sessions); {@code reply-quiet-ms} (optional, default 1000: how long no new event must follow a polled reply's last
+ * message before the reply is taken as whole; 0 returns the reply messages there when the first one appears;
+ * README, "OpenCX"). Needs {@code chatbridge.api-key}; the base URL defaults to {@value OpenCxClient#DEFAULT_BASE_URL}.
  */
 public final class OpenCxProvider implements ChatProvider {
   /** The vendor name, {@code chatbridge.vendor=opencx}. */
   public static final String NAME = "opencx";
   /** Option key: channel type of created sessions. */
   public static final String OPTION_CHANNEL = "channel";
+  /** Option key: milliseconds without a new event after which a polled reply's turn is over. */
+  public static final String OPTION_REPLY_QUIET_MS = "reply-quiet-ms";
 
   static final Set<Capability> CAPABILITIES = Set.of(Capability.GET_SESSION, Capability.LIST_SESSIONS,
       Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF);
@@ -29,7 +34,7 @@ public final class OpenCxProvider implements ChatProvider {
 
   @Override
   public Set<String> optionalOptions() {
-    return Set.of(OPTION_CHANNEL);
+    return Set.of(OPTION_CHANNEL, OPTION_REPLY_QUIET_MS);
   }
 
   @Override
@@ -43,11 +48,26 @@ public final class OpenCxProvider implements ChatProvider {
     return new OpenCxBackend(OpenCxClient.create(config), options);
   }
 
-  /** The options the backend reads: the channel of new sessions. */
-  record Options(ChannelType channel) {}
+  /** The options the backend reads: the channel of new sessions, the quiet period that ends a polled reply. */
+  record Options(ChannelType channel, long replyQuietMillis) {
+    Options(ChannelType channel) {
+      this(channel, OpenCxTurn.DEFAULT_QUIET_MS);
+    }
+  }
 
   /** The options of {@code config}; any channel name is accepted (the list grows), unknown ones kept verbatim. */
   static Options options(ChatConfig config) {
-    return new Options(ChannelType.of(config.option(OPTION_CHANNEL).orElse(ChannelType.API.value())));
+    String quiet = config.option(OPTION_REPLY_QUIET_MS).orElse(String.valueOf(OpenCxTurn.DEFAULT_QUIET_MS)).trim();
+    long quietMs;
+    try {
+      quietMs = Long.parseLong(quiet);
+    } catch (NumberFormatException e) {
+      quietMs = -1;
+    }
+    if (quietMs < 0 || quietMs > 600_000) {
+      throw new ConfigurationException(NAME + " option " + OPTION_REPLY_QUIET_MS + " must be a whole number of "
+          + "milliseconds from 0 to 600000, not '" + quiet + "'");
+    }
+    return new Options(ChannelType.of(config.option(OPTION_CHANNEL).orElse(ChannelType.API.value())), quietMs);
   }
 }

@@ -76,7 +76,7 @@ final class ReplyPoller {
     }
   }
 
-  private static ChatTimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
+  static ChatTimeoutException noReply(String sessionId, String messageId, int polls, Throwable cause) {
     String msg = "opencx: no reply in session " + sessionId + " before the timeout (history polled " + polls
         + " times" + (messageId == null ? "" : ", after message " + messageId)
         + "); the message was sent and is not re-sent";

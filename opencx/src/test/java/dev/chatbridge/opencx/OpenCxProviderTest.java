@@ -44,7 +44,7 @@ class OpenCxProviderTest {
     assertThat(p).isInstanceOf(OpenCxProvider.class);
     assertThat(p.name()).isEqualTo("opencx").isEqualTo(OpenCxProvider.NAME);
     assertThat(p.requiredOptions()).isEmpty();
-    assertThat(p.optionalOptions()).containsExactly("channel");
+    assertThat(p.optionalOptions()).containsExactlyInAnyOrder("channel", "reply-quiet-ms");
     assertThat(p.capabilities()).containsExactlyInAnyOrder(Capability.GET_SESSION, Capability.LIST_SESSIONS,
         Capability.HISTORY, Capability.END_SESSION, Capability.HUMAN_HANDOFF);
   }

@@ -66,8 +66,9 @@ class OpenCxWireTest {
         .callTimeout(Duration.ofSeconds(10));
   }
 
+  /** These tests script every poll's answer, so the send returns at the first reply (OpenCxWholeReplyTest: more). */
   private ChatClient chat() {
-    return ChatClients.create(config().build());
+    return ChatClients.create(config().option(OpenCxProvider.OPTION_REPLY_QUIET_MS, "0").build());
   }
 
   private OpenCxClient typed() {

@@ -35,7 +35,8 @@ import okio.Buffer;
  * A MockWebServer in front of a vendor {@link Emulator}: forwards every request to the emulator, counts what
  * reached it, and turns the first {@code times} requests matching an armed target into a {@link FaultMatrixTest.Case}
  * fault, built from the vendor's real response where the fault needs its shape (truncation, a reset mid-body, a
- * stall, a huge line). Package-private: the fault matrix's server.
+ * stall, a huge line), or into a {@link ConnectionDropMatrixTest.Drop} (a connection dropped at a point of the
+ * answer, a history that lags). Package-private: the fault matrices' server.
  */
 final class FaultServer implements AutoCloseable {
   static final String MARKER = "zebra";
@@ -48,6 +49,13 @@ final class FaultServer implements AutoCloseable {
   private final Set<String> seen = Collections.synchronizedSet(new LinkedHashSet<>());
   private volatile Armed armed;
   private volatile Stalled stalled;
+  private volatile ArmedDrop armedDrop;
+  private volatile String lagPath;
+  private volatile Upstream lastRead;
+  private volatile Upstream staleRead;
+  private final AtomicInteger lagLeft = new AtomicInteger();
+  private final AtomicInteger lagServed = new AtomicInteger();
+  private final AtomicInteger dropsFired = new AtomicInteger();
 
   /** How a {@link #stall stalled} call fails to finish. */
   enum Stall {
@@ -92,6 +100,23 @@ final class FaultServer implements AutoCloseable {
     }
   }
 
+  private static final class ArmedDrop {
+    final String method;
+    final String path;
+    final ConnectionDropMatrixTest.Drop drop;
+    final Duration stall;
+    final int lagReads;
+    final AtomicInteger left = new AtomicInteger(1);
+
+    ArmedDrop(String method, String path, ConnectionDropMatrixTest.Drop drop, Duration stall, int lagReads) {
+      this.method = method;
+      this.path = path;
+      this.drop = drop;
+      this.stall = stall;
+      this.lagReads = lagReads;
+    }
+  }
+
   FaultServer(Emulator emulator) {
     this.emulator = emulator;
     this.upstream = new OkHttpClient.Builder()
@@ -126,6 +151,37 @@ final class FaultServer implements AutoCloseable {
   void disarm() {
     armed = null;
     stalled = null;
+    armedDrop = null;
+    lagLeft.set(0);
+    staleRead = null;
+  }
+
+  /**
+   * Drops the connection of the next request with this method and exactly this path as {@code drop} says (the
+   * request always reaches the emulator first); a stall pauses for {@code stall}. When {@code lagReads > 0}, the
+   * next {@code lagReads} GETs of the path set by {@link #watchReads} after the drop are answered with the last
+   * answer that GET had before it: a history that shows the exchange late.
+   */
+  void armDrop(String method, String path, ConnectionDropMatrixTest.Drop drop, Duration stall, int lagReads) {
+    dropsFired.set(0);
+    lagServed.set(0);
+    armedDrop = new ArmedDrop(method, path, drop, stall, lagReads);
+  }
+
+  /** Remembers the latest answer to GETs of exactly {@code path} (null: none), for a lagging history. */
+  void watchReads(String path) {
+    lagPath = path;
+    lastRead = null;
+  }
+
+  /** How many armed drops fired since the last {@link #armDrop}. */
+  int dropsFired() {
+    return dropsFired.get();
+  }
+
+  /** How many lagging (stale) history answers were served since the last {@link #armDrop}. */
+  int lagServed() {
+    return lagServed.get();
   }
 
   /** Stalls every request with this method and exactly this path until {@link #disarm()}. */
@@ -159,6 +215,37 @@ final class FaultServer implements AutoCloseable {
     if (st != null && st.method.equalsIgnoreCase(request.getMethod()) && st.path.equals(path)) {
       try {
         return stalled(st.stall, request);
+      } catch (IOException | RuntimeException e) {
+        return new MockResponse().setResponseCode(502).setBody("fault server could not reach the emulator: " + e);
+      }
+    }
+    String lag = lagPath;
+    boolean read = lag != null && request.getMethod().equalsIgnoreCase("GET") && lag.equals(path);
+    Upstream stale = staleRead;
+    if (read && stale != null && lagLeft.getAndDecrement() > 0) {
+      lagServed.incrementAndGet();
+      return stale.toMock();
+    }
+    ArmedDrop d = armedDrop;
+    if (d != null && d.method.equalsIgnoreCase(request.getMethod()) && d.path.equals(path)
+        && d.left.getAndDecrement() > 0) {
+      try {
+        Upstream up = forward(request);
+        dropsFired.incrementAndGet();
+        if (d.lagReads > 0 && lastRead != null) {
+          staleRead = lastRead;
+          lagLeft.set(d.lagReads);
+        }
+        return drop(d, up);
+      } catch (IOException | RuntimeException e) {
+        return new MockResponse().setResponseCode(502).setBody("fault server could not reach the emulator: " + e);
+      }
+    }
+    if (read) {
+      try {
+        Upstream up = forward(request);
+        lastRead = up;
+        return up.toMock();
       } catch (IOException | RuntimeException e) {
         return new MockResponse().setResponseCode(502).setBody("fault server could not reach the emulator: " + e);
       }
@@ -242,6 +329,54 @@ final class FaultServer implements AutoCloseable {
       default:
         throw new IllegalArgumentException("not a server-side fault: " + fault);
     }
+  }
+
+  /** The emulator's answer {@code up}, its connection dropped or stalled at the drop's point. */
+  static MockResponse drop(ArmedDrop d, Upstream up) {
+    if (d.drop == ConnectionDropMatrixTest.Drop.RESET_AFTER_SEND) {
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
+    byte[] body = up.body.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
+    up.body = new String(body, StandardCharsets.UTF_8);
+    int cut = cutAt(up, d.drop);
+    up.chunked = false;
+    if (d.drop == ConnectionDropMatrixTest.Drop.STALL_PAST_IDLE) {
+      return up.toMock().throttleBody(cut, d.stall.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    // MockWebServer writes the first half of a body and closes the socket: the cut prefix, then as many bytes
+    // again that never leave, behind a Content-Length the client never sees fulfilled
+    Buffer b = new Buffer().write(body, 0, cut).write(new byte[cut]);
+    MockResponse m = up.toMock();
+    return m.setBody(b).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+  }
+
+  /**
+   * Where the drop cuts {@code up}'s body, in bytes: a stream after its first event (early), at the event boundary
+   * nearest its middle (middle), before its last event (late); a JSON body after 10 %, 50 % or all but its last byte.
+   * A stall and a history lag cut in the middle.
+   */
+  static int cutAt(Upstream up, ConnectionDropMatrixTest.Drop drop) {
+    String text = up.body;
+    int len = text.getBytes(StandardCharsets.UTF_8).length;
+    int at;
+    List<Integer> ends = new ArrayList<>();
+    if (up.isStream()) {
+      String sep = up.isSse() ? "\n\n" : "\n";
+      for (int i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + sep.length())) ends.add(i + sep.length());
+    }
+    if (ends.size() >= 3) {
+      at = switch (drop) {
+        case RESET_EARLY -> ends.get(0);
+        case RESET_LATE -> ends.get(ends.size() - 2);
+        default -> ends.get((ends.size() - 1) / 2);
+      };
+      return text.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+    }
+    return switch (drop) {
+      case RESET_EARLY -> Math.max(1, len / 10);
+      case RESET_LATE -> Math.max(1, len - 1);
+      default -> Math.max(1, len / 2);
+    };
   }
 
   private MockResponse stalled(Stall stall, RecordedRequest request) throws IOException {

@@ -61,6 +61,9 @@ public final class OpenCxEmulator extends Emulator {
   private volatile int historyPageSize = 3;
   private volatile Duration replyDelay = Duration.ofMillis(100);
   private volatile boolean aiSilent;
+  private volatile int replyParts = 1;
+  private volatile Duration replyGap = Duration.ZERO;
+  private volatile boolean handoffMidReply;
   private String nextAiError;
   private Instant lastTime = Instant.EPOCH;
   private long ticketNumbers;
@@ -102,6 +105,48 @@ public final class OpenCxEmulator extends Emulator {
   public OpenCxEmulator replyDelay(Duration delay) {
     this.replyDelay = Objects.requireNonNull(delay, "delay");
     return this;
+  }
+
+  /**
+   * In {@link Generation#MESSAGE_ID_ONLY}, the AI answers a contact message with {@code parts} messages (1 to 3;
+   * {@link #replyParts}), the first after {@link #replyDelay}, each next {@code gap} later: a reply spread over
+   * several history events, as OpenCX's history shows (one event per AI or agent message).
+   */
+  public OpenCxEmulator multiPartReplies(int parts, Duration gap) {
+    if (parts < 1 || parts > 3) throw new IllegalArgumentException("parts must be 1 to 3");
+    this.replyParts = parts;
+    this.replyGap = Objects.requireNonNull(gap, "gap");
+    return this;
+  }
+
+  /**
+   * With {@link #multiPartReplies}: after the AI's first message the AI hands the session off mid-reply (a
+   * {@code handoff} event, then {@code human_agent_takeover}), its other messages never come, and {@code gap}
+   * later a human agent answers {@link #HANDOFF_TEXT}.
+   */
+  public OpenCxEmulator handoffMidReply(boolean on) {
+    this.handoffMidReply = on;
+    return this;
+  }
+
+  /** What the human agent says after a {@link #handoffMidReply} handoff. */
+  public static final String HANDOFF_TEXT = "A human agent is taking over your conversation.";
+  /** The id of the human agent who takes a session over after a {@link #handoffMidReply} handoff. */
+  public static final long HANDOFF_AGENT_ID = 7;
+
+  /** The AI's messages for {@code userText} in {@code parts} parts: {@link #replyTo}'s words, split evenly. */
+  public static List<String> replyParts(String userText, int parts) {
+    return split(replyTo(userText), parts);
+  }
+
+  private static List<String> split(String reply, int parts) {
+    String[] words = reply.split(" ");
+    List<String> out = new ArrayList<>();
+    int per = (words.length + parts - 1) / parts;
+    for (int i = 0; i < words.length; i += per) {
+      out.add(String.join(" ", java.util.Arrays.copyOfRange(words, i, Math.min(words.length, i + per))));
+    }
+    return out;
   }
 
   /** While true, the AI never answers (a send that waits for a reply must time out). */
@@ -728,12 +773,53 @@ public final class OpenCxEmulator extends Emulator {
       }
       exec = delayed;
     }
-    exec.schedule(() -> {
-      synchronized (lock) {
-        Session s = sessions.get(sessionId);
-        if (s != null && !s.handedOff && !aiSilent) s.addMessage("ai", "AI", text, null);
-      }
-    }, replyDelay.toMillis(), TimeUnit.MILLISECONDS);
+    int parts = replyParts;
+    long gap = replyGap.toMillis();
+    long at = replyDelay.toMillis();
+    if (parts == 1) {
+      exec.schedule(() -> aiMessage(sessionId, text), at, TimeUnit.MILLISECONDS);
+      return;
+    }
+    List<String> messages = split(text, parts);
+    exec.schedule(() -> aiMessage(sessionId, messages.get(0)), at, TimeUnit.MILLISECONDS);
+    if (handoffMidReply) {
+      exec.schedule(() -> handOff(sessionId), at + gap, TimeUnit.MILLISECONDS);
+      exec.schedule(() -> {
+        synchronized (lock) {
+          Session s = sessions.get(sessionId);
+          if (s != null) s.addMessage("human_agent", "Agent", HANDOFF_TEXT, HANDOFF_AGENT_ID);
+        }
+      }, at + 2 * gap, TimeUnit.MILLISECONDS);
+    }
+    for (int i = 1; i < messages.size(); i++) {
+      String part = messages.get(i);
+      exec.schedule(() -> aiMessage(sessionId, part), at + i * gap, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void aiMessage(String sessionId, String text) {
+    synchronized (lock) {
+      Session s = sessions.get(sessionId);
+      if (s != null && !s.handedOff && !aiSilent) s.addMessage("ai", "AI", text, null);
+    }
+  }
+
+  /** The AI hands the session to a human mid-reply: a handoff event (OpenCX's documented event union), then the takeover. */
+  private void handOff(String sessionId) {
+    synchronized (lock) {
+      Session s = sessions.get(sessionId);
+      if (s == null) return;
+      Map<String, Object> handoff = new LinkedHashMap<>();
+      handoff.put("type", "handoff");
+      handoff.put("integration", Map.of("type", "zendesk"));
+      s.addEvent(handoff);
+      Map<String, Object> takeover = new LinkedHashMap<>();
+      takeover.put("type", "human_agent_takeover");
+      takeover.put("human_agent_id", HANDOFF_AGENT_ID);
+      s.addEvent(takeover);
+      s.handedOff = true;
+      s.assigneeId = String.valueOf(HANDOFF_AGENT_ID);
+    }
   }
 
   // ---- helpers

@@ -3,6 +3,9 @@ package dev.chatbridge.testkit.tiny;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatConfig;
+import dev.chatbridge.ChatException;
+import dev.chatbridge.ChatTimeoutException;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
@@ -14,16 +17,22 @@ import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.Role;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.StreamException;
 import dev.chatbridge.internal.http.ApiRequest;
+import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.internal.json.Json;
 import dev.chatbridge.internal.stream.NdjsonReader;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.EventSource;
 import dev.chatbridge.spi.ReplyAccumulator;
+import dev.chatbridge.spi.ReplyRecovery;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +43,20 @@ import okhttp3.HttpUrl;
 /**
  * The reference vendor's backend, on core's transport (bearer key, standard error mapping) and NDJSON reader
  * alone. A send is read through the stream, as the server always streams.
+ *
+ * <p>When the connection is reset after the message may have reached the server (a timeout stays a
+ * {@link ChatTimeoutException}: the caller's bound was reached): before the stream's {@code start}
+ * packet (which carries the ids) the outcome is unknown ({@link SendOutcomeUnknownException}, UNKNOWN: tiny takes
+ * no client message id, so the message cannot be identified); after it, the reply is read from the history by its
+ * id ({@link ReplyRecovery}, within the call timeout) and the stream goes on with the part not yet delivered.
  */
 final class TinyBackend implements ChatBackend {
   private final Transport transport;
+  private final Duration callTimeout;
 
   TinyBackend(ChatConfig config) {
     this.transport = Transport.builder(TinyProvider.NAME, config).build();
+    this.callTimeout = config.callTimeout();
   }
 
   @Override
@@ -69,10 +86,32 @@ final class TinyBackend implements ChatBackend {
 
   @Override
   public ChatStream stream(String sessionId, MessageRequest request) {
-    Transport.StreamCall call = transport.stream(ApiRequest.post(messagesUrl(sessionId), Map.of("text", request.text()))
-        .accept("application/x-ndjson")
-        .primary());
-    return ChatStream.of(TinyProvider.NAME, new Source(sessionId, call));
+    long deadline = Cancellation.deadlineNanos(callTimeout);
+    Transport.StreamCall call;
+    try {
+      call = transport.stream(ApiRequest.post(messagesUrl(sessionId), Map.of("text", request.text()))
+          .accept("application/x-ndjson")
+          .primary());
+    } catch (ConnectionException e) {
+      if (!ReplyRecovery.mayHaveBeenProcessed(e)) throw e;
+      throw SendOutcomeUnknownException.builder(vendor(), sessionId)
+          .messageState(SendOutcomeUnknownException.MessageState.UNKNOWN)
+          .failure("the connection failed before the reply's ids arrived (" + e.getMessage() + "), and tiny takes no "
+              + "client message id to find the message by")
+          .cause(e)
+          .build();
+    }
+    return ChatStream.of(TinyProvider.NAME, new Source(sessionId, call, deadline));
+  }
+
+  /** The reply with {@code replyId} in {@code history}, or not found (yet: a history may lag). */
+  private static ReplyRecovery.Lookup<String> findReply(List<Message> history, String userMessageId,
+      String replyId) {
+    for (Message m : history) {
+      if (replyId.equals(m.id())) return ReplyRecovery.Lookup.reply(userMessageId,
+          m.text());
+    }
+    return ReplyRecovery.Lookup.notFound();
   }
 
   @Override
@@ -134,23 +173,36 @@ final class TinyBackend implements ChatBackend {
   }
 
   /** NDJSON packets → events: start, delta…, done; error → StreamException; anything else → Unknown. */
-  private static final class Source implements EventSource {
+  private final class Source implements EventSource {
     private final String sessionId;
     private final Transport.StreamCall call;
     private final NdjsonReader reader;
+    private final long deadline;
     private final ReplyAccumulator acc = new ReplyAccumulator();
+    private final ArrayDeque<ChatEvent> recovered = new ArrayDeque<>();
+    private boolean broken;
     private String messageId;
     private String userMessageId;
 
-    Source(String sessionId, Transport.StreamCall call) {
+    Source(String sessionId, Transport.StreamCall call, long deadline) {
       this.sessionId = sessionId;
       this.call = call;
       this.reader = new NdjsonReader(call.source());
+      this.deadline = deadline;
     }
 
     @Override
     public ChatEvent next() throws IOException {
-      JsonNode packet = reader.next();
+      if (broken) return recovered.poll();
+      JsonNode packet;
+      try {
+        packet = reader.next();
+      } catch (InterruptedIOException e) {
+        throw e; // a timeout stays a ChatTimeoutException: the caller bounded the wait
+      } catch (IOException e) {
+        if (messageId == null) throw e;
+        return recover(e);
+      }
       if (packet == null) return null;
       String type = String.valueOf(Json.text(packet, "type"));
       return switch (type) {
@@ -164,6 +216,24 @@ final class TinyBackend implements ChatBackend {
         case "done" -> new ChatEvent.Completed(reply());
         default -> new ChatEvent.Unknown(type, packet.toString());
       };
+    }
+
+    /** The rest of the reply, read from the history by its id: the deltas not yet delivered, then the end. */
+    private ChatEvent recover(IOException e) {
+      broken = true;
+      call.close();
+      ChatException failure = new ConnectionException(TinyProvider.NAME + " stream broke mid-reply: " + e, e);
+      String full = ReplyRecovery.of(TinyProvider.NAME, sessionId, failure, deadline)
+          .await(() -> history(sessionId), h -> findReply(h, userMessageId, messageId));
+      String delivered = acc.text();
+      if (!full.startsWith(delivered)) {
+        throw new StreamException(TinyProvider.NAME + " stored a reply that does not continue what was streamed");
+      }
+      if (full.length() > delivered.length()) {
+        recovered.add(acc.accept(new ChatEvent.TextDelta(full.substring(delivered.length()))));
+      }
+      recovered.add(new ChatEvent.Completed(reply()));
+      return recovered.poll();
     }
 
     private ChatReply reply() {
