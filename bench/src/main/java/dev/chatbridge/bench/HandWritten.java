@@ -108,8 +108,8 @@ final class HandWritten {
 
   /**
    * Open WebUI, "client-managed history" as the web UI and the SDK do: read the chat, send its
-   * current branch plus the new message to {@code /api/chat/completions} ({@code stream:false}), write the user
-   * and assistant messages back into {@code history} and post the whole chat.
+   * current branch plus the new message to {@code /api/chat/completions} ({@code stream:false}), read the chat
+   * again, write the user and assistant messages into its {@code history} and post the whole chat.
    */
   static ChatReply openWebUiSend(OkHttpClient http, String baseUrl, String key, String chatId, String model,
       String modelName, String text) throws IOException {
@@ -131,6 +131,13 @@ final class HandWritten {
     JsonNode choice = completion.path("choices").path(0);
     String answer = choice.path("message").path("content").asText("");
     String finish = choice.path("finish_reason").asText(null);
+
+    // read the chat again right before writing it back, so another writer's messages since the first read are
+    // kept (the SDK does the same; its check after writing is off in this comparison: write-settle=0)
+    stored = call(http, new Request.Builder().url(baseUrl + "/api/v1/chats/" + chatId).get(), key);
+    chat = ((ObjectNode) stored.get("chat")).deepCopy();
+    history = (ObjectNode) chat.get("history");
+    messages = (ObjectNode) history.get("messages");
 
     String userId = UUID.randomUUID().toString();
     String assistantId = UUID.randomUUID().toString();
