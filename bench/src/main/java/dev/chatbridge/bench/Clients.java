@@ -21,7 +21,11 @@ final class Clients {
   static ChatConfig.Builder config(String vendor, String baseUrl) {
     ChatConfig.Builder b = ChatConfig.builder().vendor(vendor).baseUrl(baseUrl)
         .apiKey(vendor.equals("onyx") ? ONYX_KEY : OPEN_WEBUI_KEY);
-    if (vendor.equals("openwebui")) b.option("model", OpenWebUiScenario.MODEL);
+    if (vendor.equals("openwebui")) {
+      // the benchmarks' servers keep nothing and serve no version: the client-managed path, without the check
+      // after the write-back (which would find the exchange missing); the re-read before it stays
+      b.option("model", OpenWebUiScenario.MODEL).option("history", "client").option("write-settle", "0");
+    }
     return b;
   }
 
@@ -32,8 +36,7 @@ final class Clients {
 
   /** An Open WebUI client on {@code baseUrl} (the server root); needs the openwebui module. */
   static ChatClient openWebUi(String baseUrl) {
-    // the scenario's server keeps nothing, so the check after the write-back is off (the re-read before it stays)
-    return ChatClients.create(config("openwebui", baseUrl).option("write-settle", "0").build());
+    return ChatClients.create(config("openwebui", baseUrl).build());
   }
 
   /** Says which implementation {@link #onyx} uses, for reports. */
