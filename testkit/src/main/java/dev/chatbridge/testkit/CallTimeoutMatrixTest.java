@@ -2,7 +2,6 @@ package dev.chatbridge.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatClient;
@@ -12,8 +11,6 @@ import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -357,27 +354,9 @@ public abstract class CallTimeoutMatrixTest {
   private void checkDocument() throws IOException {
     if (operations == null) return;
     String table = table();
-    Path out = Path.of("target", "call-timeouts-" + matrixName() + ".md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
+    Path out = MatrixDocument.writeObserved("call-timeouts", matrixName(), table);
     if (outcomes.size() < expectedCells) return; // a filtered run: nothing to compare
-    Path doc = matrixDocument();
-    String start = "<!-- call-timeouts:" + matrixName() + " -->";
-    String end = "<!-- /call-timeouts:" + matrixName() + " -->";
-    String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-    int s = text.indexOf(start);
-    int e = text.indexOf(end);
-    String committed = s >= 0 && e > s ? text.substring(s, e + end.length()) : null;
-    if (Boolean.getBoolean("chatbridge.call-timeouts.update")) {
-      String updated = committed == null ? text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + "\n" + table
-          + "\n" : text.substring(0, s) + table + text.substring(e + end.length());
-      Files.writeString(doc, updated, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!table.equals(committed)) {
-      fail("the observed call-timeout table differs from " + doc.normalize() + " (observed table in " + out
-          + "; rerun with -Dchatbridge.call-timeouts.update=true to accept it):\n"
-          + FaultMatrixTest.diff(committed, table));
-    }
+    MatrixDocument.check(matrixDocument(), "call-timeouts", matrixName(), table, "chatbridge.call-timeouts.update",
+        "call-timeout table", out);
   }
 }

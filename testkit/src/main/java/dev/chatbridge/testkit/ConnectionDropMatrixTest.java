@@ -2,7 +2,6 @@ package dev.chatbridge.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatClient;
@@ -15,8 +14,6 @@ import dev.chatbridge.ChatStream;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -292,28 +289,10 @@ public abstract class ConnectionDropMatrixTest {
     if (capabilities == null) return;
     long expectedCells = cells().count();
     String table = table();
-    Path out = Path.of("target", "connection-drops-" + matrixName() + ".md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
+    Path out = MatrixDocument.writeObserved("connection-drops", matrixName(), table);
     if (outcomes.size() < expectedCells) return; // a filtered run: nothing to compare
     assertEquals(expectedCells, totalPosts.get(), "0 duplicate message POSTs across the matrix");
-    Path doc = matrixDocument();
-    String start = "<!-- connection-drops:" + matrixName() + " -->";
-    String end = "<!-- /connection-drops:" + matrixName() + " -->";
-    String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-    int s = text.indexOf(start);
-    int e = text.indexOf(end);
-    String committed = s >= 0 && e > s ? text.substring(s, e + end.length()) : null;
-    if (Boolean.getBoolean("chatbridge.fault-matrix.update")) {
-      String updated = committed == null ? text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + "\n" + table
-          + "\n" : text.substring(0, s) + table + text.substring(e + end.length());
-      Files.writeString(doc, updated, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!table.equals(committed)) {
-      fail("the observed connection-drop matrix differs from " + doc.normalize() + " (observed table in " + out
-          + "; rerun with -Dchatbridge.fault-matrix.update=true to accept it):\n"
-          + FaultMatrixTest.diff(committed, table));
-    }
+    MatrixDocument.check(matrixDocument(), "connection-drops", matrixName(), table, "chatbridge.fault-matrix.update",
+        "connection-drop matrix", out);
   }
 }

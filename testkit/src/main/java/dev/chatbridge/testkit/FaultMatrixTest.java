@@ -2,7 +2,6 @@ package dev.chatbridge.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatbridge.ApiException;
 import dev.chatbridge.Capability;
@@ -20,13 +19,10 @@ import dev.chatbridge.StreamException;
 import dev.chatbridge.ChatTimeoutException;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -458,39 +454,9 @@ public abstract class FaultMatrixTest {
     if (capabilities == null) return;
     int expectedCells = Case.values().length * operations().size();
     String table = table();
-    Path out = Path.of("target", "fault-matrix-" + matrixName() + ".md");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, table + "\n", StandardCharsets.UTF_8);
+    Path out = MatrixDocument.writeObserved("fault-matrix", matrixName(), table);
     if (outcomes.size() < expectedCells) return; // a filtered run: nothing to compare
-    Path doc = matrixDocument();
-    String start = "<!-- fault-matrix:" + matrixName() + " -->";
-    String end = "<!-- /fault-matrix:" + matrixName() + " -->";
-    String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-    int s = text.indexOf(start);
-    int e = text.indexOf(end);
-    String committed = s >= 0 && e > s ? text.substring(s, e + end.length()) : null;
-    if (Boolean.getBoolean("chatbridge.fault-matrix.update")) {
-      String updated = committed == null ? text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + "\n" + table
-          + "\n" : text.substring(0, s) + table + text.substring(e + end.length());
-      Files.writeString(doc, updated, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!table.equals(committed)) {
-      fail("the observed fault matrix differs from " + doc.normalize() + " (observed table in " + out
-          + "; rerun with -Dchatbridge.fault-matrix.update=true to accept it):\n" + diff(committed, table));
-    }
-  }
-
-  static String diff(String committed, String observed) {
-    if (committed == null) return "no committed table; observed:\n" + observed;
-    Map<String, String> was = new LinkedHashMap<>();
-    for (String line : committed.split("\n")) was.put(line.split("\\|", 3).length > 1 ? line.split("\\|")[1] : line, line);
-    StringBuilder sb = new StringBuilder();
-    for (String line : observed.split("\n")) {
-      String k = line.split("\\|", 3).length > 1 ? line.split("\\|")[1] : line;
-      String old = was.get(k);
-      if (!line.equals(old)) sb.append("- ").append(old).append("\n+ ").append(line).append('\n');
-    }
-    return sb.toString();
+    MatrixDocument.check(matrixDocument(), "fault-matrix", matrixName(), table, "chatbridge.fault-matrix.update",
+        "fault matrix", out);
   }
 }
