@@ -67,6 +67,9 @@ public final class ChatConfig {
   /** The longest timeout (well inside OkHttp's limit of {@code Integer.MAX_VALUE} ms). */
   public static final Duration MAX_DURATION = Duration.ofHours(24);
 
+  /** The configuration key of the API key, as named by {@link ConfigurationException#setting()}. */
+  public static final String API_KEY = "chatbridge.api-key";
+
   static final String PREFIX = "chatbridge.";
   /** The top-level keys, without the prefix; anything else without a vendor part is warned about. */
   static final List<String> TOP_LEVEL_KEYS = List.of("vendor", "base-url", "api-key", "timeout", "connect-timeout",
@@ -299,7 +302,7 @@ public final class ChatConfig {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c < 0x20 || c > 0x7e) {
-        throw new ConfigurationException("chatbridge.api-key (CHATBRIDGE_API_KEY) holds "
+        throw ConfigurationException.forSetting(API_KEY, "chatbridge.api-key (CHATBRIDGE_API_KEY) holds "
             + (c > 0x7f ? "a non-ASCII character" : "a control character (such as CR or LF)") + " at position "
             + (i + 1) + " of " + key.length() + ", which an HTTP header cannot carry; check how the key was copied "
             + "(the value is not shown)");

@@ -250,7 +250,8 @@ class ChatConfigTest {
       assertThatThrownBy(source::get).isExactlyInstanceOf(ConfigurationException.class)
           .hasMessageContaining("chatbridge.api-key").hasMessageContaining("CHATBRIDGE_API_KEY")
           .hasMessageNotContaining(key)
-          .hasMessageNotContaining("abc");
+          .hasMessageNotContaining("abc")
+          .satisfies(e -> assertThat(((ConfigurationException) e).setting()).contains(ChatConfig.API_KEY));
     }
   }
 

@@ -55,7 +55,7 @@ public final class OnyxClient implements AutoCloseable {
 
   private OnyxClient(ChatConfig config, String authHeader) {
     if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException(
+      throw ConfigurationException.forSetting(ChatConfig.API_KEY,
           OnyxProvider.NAME + " needs an API key: set chatbridge.api-key or CHATBRIDGE_API_KEY");
     }
     this.transport = Transport.builder(OnyxProvider.NAME, config)

@@ -80,7 +80,8 @@ class OnyxProviderTest {
   void aClientWithoutAnApiKeyIsRefusedHoweverItIsBuilt() {
     ChatConfig noKey = ChatConfig.builder().vendor(OnyxProvider.NAME).baseUrl(server.url("/api").toString()).build();
     assertThatThrownBy(() -> ChatClients.create(noKey))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key")
+        .satisfies(e -> assertThat(((ConfigurationException) e).setting()).contains(ChatConfig.API_KEY));
     assertThatThrownBy(() -> OnyxClient.create(noKey))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("CHATBRIDGE_API_KEY");
     assertThatThrownBy(() -> OnyxClient.builder().build())

@@ -52,7 +52,7 @@ public final class OpenCxClient implements AutoCloseable {
 
   private OpenCxClient(ChatConfig config) {
     if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException(OpenCxProvider.NAME
+      throw ConfigurationException.forSetting(ChatConfig.API_KEY, OpenCxProvider.NAME
           + " needs an API key (from the OpenCX dashboard): set chatbridge.api-key or CHATBRIDGE_API_KEY");
     }
     this.transport = Transport.builder(OpenCxProvider.NAME, config)

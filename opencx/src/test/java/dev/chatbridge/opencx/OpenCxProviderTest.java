@@ -83,6 +83,7 @@ class OpenCxProviderTest {
     assertThat(r.getPath()).isEqualTo("/chat/sessions");
     assertThat(r.getHeader("Authorization")).isEqualTo("Bearer cx-key");
     assertThatThrownBy(() -> OpenCxClient.create(ChatConfig.builder().vendor(OpenCxProvider.NAME).build()))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key")
+        .satisfies(e -> assertThat(((ConfigurationException) e).setting()).contains(ChatConfig.API_KEY));
   }
 }

@@ -52,7 +52,7 @@ public final class OsviClient implements AutoCloseable {
 
   private OsviClient(ChatConfig config) {
     if (config.apiKey().isEmpty()) {
-      throw new ConfigurationException(OsviProvider.NAME
+      throw ConfigurationException.forSetting(ChatConfig.API_KEY, OsviProvider.NAME
           + " needs an API token (dashboard Settings → API): set chatbridge.api-key or CHATBRIDGE_API_KEY");
     }
     this.transport = Transport.builder(OsviProvider.NAME, config)

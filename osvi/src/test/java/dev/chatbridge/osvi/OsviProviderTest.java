@@ -126,7 +126,8 @@ class OsviProviderTest {
     assertThat(r.getPath()).isEqualTo("/chat_sessions");
     assertThat(r.getHeader("API-Token")).isEqualTo(KEY);
     assertThatThrownBy(() -> OsviClient.create(ChatConfig.builder().vendor(OsviProvider.NAME).build()))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("chatbridge.api-key")
+        .satisfies(e -> assertThat(((ConfigurationException) e).setting()).contains(ChatConfig.API_KEY));
   }
 
   @Test

@@ -85,10 +85,13 @@ final class ChatClientFactory {
       return client;
     } catch (ConfigurationException e) {
       String message = String.valueOf(e.getMessage());
-      if (message.contains("needs an API")) {
-        throw new ChatBridgeStartupException(Problem.MISSING_API_KEY, name, prefix + ".api-key", message, e);
+      // the setting the exception names, not its wording, says which property to fix
+      String setting = e.setting().orElse(null);
+      String property = setting == null ? prefix + ".*" : prefix + setting.substring("chatbridge".length());
+      if (ChatConfig.API_KEY.equals(setting) && properties.getProperty(ChatConfig.API_KEY) == null) {
+        throw new ChatBridgeStartupException(Problem.MISSING_API_KEY, name, property, message, e);
       }
-      throw new ChatBridgeStartupException(Problem.INVALID, name, prefix + ".*", message, e);
+      throw new ChatBridgeStartupException(Problem.INVALID, name, property, message, e);
     }
   }
 

@@ -87,6 +87,17 @@ class ChatBridgeFailureAnalyzerTest {
     });
   }
 
+  /** A key that is set but unusable is not "missing": the property comes from the setting the exception names. */
+  @Test
+  void anUnusableApiKeyNamesItsProperty() {
+    runner.withPropertyValues("chatbridge.vendor=onyx", "chatbridge.base-url=http://localhost:1",
+        "chatbridge.api-key=sk-\u0007" + KEY).run(context -> {
+          FailureAnalysis a = analysis(context);
+          assertThat(a.getDescription()).contains("holds a control character").contains("Property: chatbridge.api-key");
+          assertThat(a.getAction()).contains("Fix the value named above (chatbridge.api-key)");
+        });
+  }
+
   @Test
   void badDuration() {
     runner.withPropertyValues("chatbridge.vendor=onyx", "chatbridge.api-key=" + KEY, "chatbridge.timeout=soon")
