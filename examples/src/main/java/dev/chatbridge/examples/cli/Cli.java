@@ -339,16 +339,14 @@ final class Cli {
 
   // ---------------------------------------------------------------- configuration and connection
 
-  /** A client, and the embedded emulator it talks to when no base URL was configured. */
+  /** A client and the {@link Target} it was made for, closed together. */
   private static final class Connection implements AutoCloseable {
     final ChatClient client;
-    final Emulator emulator;
-    final WireRecording recording;
+    final Target target;
 
-    Connection(ChatClient client, Emulator emulator, WireRecording recording) {
+    Connection(ChatClient client, Target target) {
       this.client = client;
-      this.emulator = emulator;
-      this.recording = recording;
+      this.target = target;
     }
 
     @Override
@@ -356,7 +354,7 @@ final class Cli {
       try {
         client.close();
       } finally {
-        new Target(null, emulator, recording).close();
+        target.close();
       }
     }
   }
@@ -404,7 +402,7 @@ final class Cli {
   private Connection connect(CommandLine cl) {
     Target target = target(cl);
     try {
-      return new Connection(ChatClients.create(target.config), target.emulator, target.recording);
+      return new Connection(ChatClients.create(target.config), target);
     } catch (RuntimeException e) {
       target.close();
       throw e;
