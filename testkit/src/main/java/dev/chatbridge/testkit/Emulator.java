@@ -3,15 +3,11 @@ package dev.chatbridge.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.SessionOptions;
 import dev.chatbridge.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,9 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process HTTP server speaking one vendor's wire format, on loopback, with no dependency beyond the JDK.
@@ -45,8 +38,7 @@ public abstract class Emulator implements AutoCloseable {
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
   /** Pending faults in injection order, each with how many more requests it applies to. */
   private final List<PendingFault> faults = new ArrayList<>();
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
 
   /** An emulator for {@code vendor} that accepts {@code apiKey}. */
   protected Emulator(String vendor, String apiKey) {
@@ -62,20 +54,7 @@ public abstract class Emulator implements AutoCloseable {
   /** Starts on {@code port} (0 = any free port) on 127.0.0.1. */
   public synchronized Emulator start(int port) {
     if (server != null) return this;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind emulator on port " + port, e);
-    }
-    AtomicInteger n = new AtomicInteger();
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "chatbridge-emulator-" + vendor + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::dispatch);
-    server.start();
+    server = LoopbackServer.start("emulator " + vendor, port, 1024, this::dispatch);
     return this;
   }
 
@@ -92,7 +71,7 @@ public abstract class Emulator implements AutoCloseable {
   /** The port it listens on. */
   public int port() {
     if (server == null) throw new IllegalStateException("emulator not started");
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The base URL to configure a client with, including the vendor's path prefix ({@link #basePath()}). */
@@ -307,8 +286,7 @@ public abstract class Emulator implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.stop();
       server = null;
     }
   }

@@ -2,14 +2,11 @@ package dev.chatbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.internal.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 
 /**
@@ -87,8 +81,7 @@ public final class ReplayServer implements AutoCloseable {
   private final String basePath;
   private final Pace pace;
   private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
-  private HttpServer server;
-  private ExecutorService executor;
+  private LoopbackServer server;
 
   private ReplayServer(List<Recorded> exchanges, String basePath, Pace pace) {
     this.exchanges = exchanges;
@@ -114,27 +107,14 @@ public final class ReplayServer implements AutoCloseable {
   /** Starts on {@code port} (0: any free port) on 127.0.0.1. */
   public synchronized ReplayServer start(int port) {
     if (server != null) return this;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the replay server on port " + port, e);
-    }
-    AtomicInteger n = new AtomicInteger();
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "chatbridge-replay-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::dispatch);
-    server.start();
+    server = LoopbackServer.start("replay server", port, 256, this::dispatch);
     return this;
   }
 
   /** The port it listens on. */
   public int port() {
     if (server == null) throw new IllegalStateException("replay server not started");
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /**
@@ -185,8 +165,7 @@ public final class ReplayServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      server.stop(0);
-      executor.shutdownNow();
+      server.stop();
       server = null;
     }
   }
