@@ -3,6 +3,7 @@ package dev.chatbridge.spi;
 import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SendOutcomeUnknownException.MessageState;
 import dev.chatbridge.ServerException;
@@ -15,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Recovers the reply to a send whose connection failed after the request may have reached the server (a reset
- * after the body was sent, a read timeout, a stream that broke, with no resume to rejoin it): reads the session's
+ * after the body was sent, a read timeout, a stream that broke, with no resume to rejoin it; or a success status
+ * whose body could not be read, a {@link ResponseFormatException}): reads the session's
  * history until the exchange appears with its reply, within the calling operation's remaining time, and returns
  * the reply; otherwise throws {@link SendOutcomeUnknownException} saying whether our message was found stored.
  * It never sends anything again. A backend gives it a history reader and a {@link Matcher} that knows the vendor's
@@ -197,7 +199,8 @@ public final class ReplyRecovery {
         .messageState(state)
         .messageId(last == null ? null : last.messageId)
         .exchangeIdentified(kind != Lookup.Kind.AMBIGUOUS)
-        .failure("the connection failed after the message was sent (" + failure.getMessage() + "); " + found
+        .failure((failure instanceof ResponseFormatException ? "the answer to the send could not be read ("
+            : "the connection failed after the message was sent (") + failure.getMessage() + "); " + found
             + readNote)
         .cause(failure)
         .build();

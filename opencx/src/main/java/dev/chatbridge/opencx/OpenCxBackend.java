@@ -15,6 +15,7 @@ import dev.chatbridge.SessionOptions;
 import dev.chatbridge.SessionSummary;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.ServerException;
 import dev.chatbridge.UnsupportedCapabilityException;
 import dev.chatbridge.internal.Extras;
@@ -99,6 +100,8 @@ final class OpenCxBackend implements ChatBackend {
     } catch (ConnectionException | ChatTimeoutException e) {
       if (!ReplyRecovery.mayHaveBeenProcessed(e)) throw e;
       return recover(sessionId, request.text(), before, e, deadline);
+    } catch (ResponseFormatException e) {
+      return recover(sessionId, request.text(), before, e, deadline); // a 2xx: OpenCX took the message in
     }
     if (r.isReplyError()) throw OpenCxErrors.aiError(r);
     if (r.hasInlineReply()) return OpenCxMapping.inlineReply(sessionId, r);
@@ -193,7 +196,8 @@ final class OpenCxBackend implements ChatBackend {
   }
 
   /**
-   * The send's connection failed after the message may have reached OpenCX: reads the history from the snapshot's
+   * The send's connection failed after the message may have reached OpenCX, or its 2xx answer could not be read
+   * (OpenCX took the message in): reads the history from the snapshot's
    * last page for our message and its reply until the deadline ({@link ReplyRecovery}); never sends again.
    */
   private ChatReply recover(String sessionId, String text, OpenCxExchange.Snapshot before, ChatException failure,

@@ -8,6 +8,7 @@ import dev.chatbridge.ChatClients;
 import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SendOutcomeUnknownException.MessageState;
 import java.time.Duration;
@@ -37,6 +38,8 @@ class OpenCxRecoveryTest {
   private final AtomicInteger gets = new AtomicInteger();
   /** The history each GET returns: the first before the send (the snapshot), then one per read, the last forever. */
   private final List<String> histories = new ArrayList<>();
+  /** How the send POST is answered: its connection dropped after the request, unless a test says otherwise. */
+  private volatile MockResponse postAnswer = new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
 
   @BeforeEach
   void start() throws Exception {
@@ -46,7 +49,7 @@ class OpenCxRecoveryTest {
       public MockResponse dispatch(RecordedRequest r) {
         if (r.getMethod().equals("POST")) {
           posts.incrementAndGet();
-          return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+          return postAnswer;
         }
         int n = gets.getAndIncrement();
         String items = histories.get(Math.min(n, histories.size() - 1));
@@ -94,6 +97,36 @@ class OpenCxRecoveryTest {
     }
     assertThat(posts).as("never re-sent").hasValue(1);
     assertThat(gets.get()).isGreaterThanOrEqualTo(4);
+  }
+
+  /** A 2xx answer means OpenCX took the message in: an unreadable one is recovered like a lost one. */
+  @Test
+  void anUnreadableSuccessAnswerIsReadBackFromTheHistory() {
+    postAnswer = new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"message_id\": \"e3");
+    String ours = item("e3", 2, "contact", "Where is my order?");
+    histories.add(""); // the snapshot
+    histories.add(join(ours, item("e4", 3, "ai", "It ships tomorrow.")));
+    try (ChatClient client = client(Duration.ofSeconds(10))) {
+      ChatReply reply = client.session(SID).send("Where is my order?");
+      assertThat(reply.text()).isEqualTo("It ships tomorrow.");
+      assertThat(reply.userMessageId()).contains("e3");
+    }
+    assertThat(posts).as("never re-sent").hasValue(1);
+  }
+
+  @Test
+  void anUnreadableSuccessAnswerWhoseMessageNeverShowsSaysSo() {
+    postAnswer = new MockResponse().setHeader("Content-Type", "text/html").setBody("<html>signed out</html>");
+    histories.add("");
+    try (ChatClient client = client(Duration.ofMillis(800))) {
+      assertThatThrownBy(() -> client.session(SID).send("hi"))
+          .isInstanceOfSatisfying(SendOutcomeUnknownException.class, e -> {
+            assertThat(e.messageState()).isEqualTo(MessageState.UNKNOWN);
+            assertThat(e).hasCauseInstanceOf(ResponseFormatException.class)
+                .hasMessageContaining("answer to the send could not be read");
+          });
+    }
+    assertThat(posts).hasValue(1);
   }
 
   @Test

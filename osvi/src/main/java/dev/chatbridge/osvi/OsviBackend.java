@@ -8,6 +8,7 @@ import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ConfigurationException;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.MessageRequest;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
@@ -80,7 +81,8 @@ final class OsviBackend implements ChatBackend {
    * (a reset after the request was written, a read timeout), the outcome is unknown and cannot be checked: OSVI has
    * no API to read a session's messages (neither generation; Chat v1's active-session lookup shows a session's
    * state, not its messages), so this throws {@link SendOutcomeUnknownException} with
-   * {@link SendOutcomeUnknownException.MessageState#UNKNOWN}; the message is never sent again.
+   * {@link SendOutcomeUnknownException.MessageState#UNKNOWN}; the message is never sent again. A success status
+   * whose body cannot be read (malformed, cut short, too large) is {@code STORED}: OSVI took the message in.
    */
   @Override
   public ChatReply send(String sessionId, MessageRequest request) {
@@ -92,6 +94,13 @@ final class OsviBackend implements ChatBackend {
           .messageState(SendOutcomeUnknownException.MessageState.UNKNOWN)
           .failure("the connection failed after the message was sent (" + e.getMessage() + "), and OSVI has no "
               + "API to read a session's messages to check whether it was stored or to read the reply")
+          .cause(e)
+          .build();
+    } catch (ResponseFormatException e) {
+      // only a 2xx answer is read: OSVI took the message in, and only its reply was lost
+      throw SendOutcomeUnknownException.builder(vendor(), sessionId)
+          .messageState(SendOutcomeUnknownException.MessageState.STORED)
+          .failure("OSVI accepted the message but its answer could not be read (" + e.getMessage() + ")")
           .cause(e)
           .build();
     }

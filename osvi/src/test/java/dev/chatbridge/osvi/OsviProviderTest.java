@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import okhttp3.mockwebserver.SocketPolicy;
 import dev.chatbridge.ConnectionException;
+import dev.chatbridge.ResponseFormatException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.ChatSession;
 import dev.chatbridge.ChatStream;
@@ -380,6 +381,23 @@ class OsviProviderTest {
             assertThat(e.sessionId()).isEqualTo(id);
             assertThat(e).hasCauseInstanceOf(ConnectionException.class)
                 .hasMessageContaining("no API to read a session's messages");
+          });
+    }
+    assertThat(server.getRequestCount()).as("the message is POSTed once").isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"legacy", "v1"})
+  void aSuccessWhoseBodyCannotBeReadSaysTheMessageWasTakenIn(String api) {
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"response\": \"It sh"));
+    try (ChatClient client = ChatClients.create(
+        config("agent-uuid", AGENT, "api", api, "customer-id", "+15551234567").build())) {
+      String id = api.equals("legacy") ? LEGACY_ID : V1_ID;
+      assertThatThrownBy(() -> client.session(id).send("Where is my order?"))
+          .isInstanceOfSatisfying(SendOutcomeUnknownException.class, e -> {
+            assertThat(e.messageState()).isEqualTo(SendOutcomeUnknownException.MessageState.STORED);
+            assertThat(e).hasCauseInstanceOf(ResponseFormatException.class)
+                .hasMessageContaining("sending it again would store it twice");
           });
     }
     assertThat(server.getRequestCount()).as("the message is POSTed once").isEqualTo(1);
