@@ -145,6 +145,12 @@ final class Doctor {
           e), null, "the certificate was not accepted: check the host name and the JVM trust store");
       return false;
     } catch (IOException e) {
+      if (tls && timings.handshakeUnfinished()) { // connected, then the handshake stalled or broke off
+        fail("tls", new ConnectionException(vendor + ": TLS handshake with " + base.host() + " did not complete: "
+            + e, e), null, "the server did not complete a TLS handshake: check that the port serves https, not "
+            + "plain http, and that nothing between intercepts it");
+        return false;
+      }
       fail("connect", new ConnectionException(vendor + ": cannot reach " + base.host() + ":" + base.port() + ": " + e,
           e), null, "check chatbridge.base-url, the host and port, and that the server is running");
       return false;
@@ -467,6 +473,12 @@ final class Doctor {
       return -1;
     }
 
+    /** True when a call began a TLS handshake that never completed. */
+    synchronized boolean handshakeUnfinished() {
+      for (CallTimes t : calls) if (t.secureStartAt > 0 && t.secureEndAt == 0) return true;
+      return false;
+    }
+
     /** The first connection's set-up time (TCP and TLS), or -1 when every call reused one. */
     synchronized long connectMs() {
       for (CallTimes t : calls) {
@@ -480,6 +492,8 @@ final class Doctor {
     volatile long startAt;
     volatile long connectStartAt;
     volatile long connectEndAt;
+    volatile long secureStartAt;
+    volatile long secureEndAt;
     volatile long headersAt;
 
     @Override
@@ -495,6 +509,16 @@ final class Doctor {
     @Override
     public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
       if (connectEndAt == 0) connectEndAt = System.nanoTime();
+    }
+
+    @Override
+    public void secureConnectStart(Call call) {
+      if (secureStartAt == 0) secureStartAt = System.nanoTime();
+    }
+
+    @Override
+    public void secureConnectEnd(Call call, Handshake handshake) {
+      if (secureEndAt == 0) secureEndAt = System.nanoTime();
     }
 
     @Override

@@ -146,6 +146,51 @@ class DoctorTest {
         "options=skip", "capabilities=skip");
   }
 
+  /**
+   * An https URL whose server does not speak TLS fails the tls row, not connect: one answers the ClientHello with a
+   * plain-http error (the handshake fails), the other (the emulator's plain-http server) waits for a request line
+   * that never comes (the handshake stalls past the timeout).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"answers plain http", "stalls"})
+  void aFailedTlsHandshakeFailsTheTlsStepWithAHint(String server) throws Exception {
+    String https;
+    Thread plain = null;
+    ServerSocket socket = null;
+    if (server.equals("stalls")) {
+      emulator = Emulators.create("onyx");
+      emulator.start();
+      https = emulator.baseUrl().replace("http://", "https://");
+    } else {
+      ServerSocket s = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+      socket = s;
+      plain = new Thread(() -> {
+        while (!s.isClosed()) {
+          try (java.net.Socket c = s.accept()) {
+            c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      plain.setDaemon(true);
+      plain.start();
+      https = "https://127.0.0.1:" + s.getLocalPort() + "/api";
+    }
+    try {
+      CliRunner.Result r = cli.run("--vendor", "onyx", "--base-url", https, "--api-key", "k-secret-3",
+          "--option", "chatbridge.timeout=1s", "--option", "chatbridge.max-retries=0", "doctor", "--json");
+      assertThat(r.code).as(r.toString()).isEqualTo(ExitCodes.CONNECTION);
+      assertThat(r.err).as(r.toString()).startsWith("chatbridge: doctor: tls failed for onyx: TLS handshake with "
+          + "127.0.0.1").contains("hint: ").doesNotContain("k-secret-3");
+      assertThat(steps(r.json())).containsExactly("base-url=ok", "tls=fail", "version=skip", "key=skip",
+          "options=skip", "capabilities=skip");
+    } finally {
+      if (socket != null) socket.close();
+    }
+  }
+
   @Test
   void aServerErrorOnOneStepIsNamed() throws IOException {
     // answers every route 404 except the session list, which fails with 503
