@@ -28,6 +28,7 @@ import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.ReplyRecovery;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,9 +67,18 @@ final class OpenWebUiBackend implements ChatBackend {
     return OpenWebUiProvider.NAME;
   }
 
+  /**
+   * The provider's capabilities, plus {@link Capability#STOP_GENERATION} when option {@code history=server}: the
+   * capabilities are fixed when the {@code ChatClient} is built, before the server's version is read, so
+   * {@code auto} does not claim it, although {@code cancel()} then still stops the server's task once the server
+   * was detected as server-managed (best effort, README "Open WebUI server generations").
+   */
   @Override
   public Set<Capability> capabilities() {
-    return OpenWebUiProvider.CAPABILITIES;
+    if (!client.historyServer()) return OpenWebUiProvider.CAPABILITIES;
+    Set<Capability> out = EnumSet.copyOf(OpenWebUiProvider.CAPABILITIES);
+    out.add(Capability.STOP_GENERATION);
+    return Set.copyOf(out);
   }
 
   @Override
