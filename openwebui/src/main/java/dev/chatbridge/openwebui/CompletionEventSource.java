@@ -55,6 +55,15 @@ final class CompletionEventSource implements EventSource {
 
     /** Called once when the stream is closed, however it ended; {@code failure} is null unless it failed. */
     default void closed(CompletionResult result, boolean completed, boolean cancelled, String failure) {}
+
+    /**
+     * Called when the connection broke while the body was read (not a timeout, not a cancel or close): returns the
+     * exception to throw instead of {@code broke}, or null for {@code broke} itself. {@code result} holds what
+     * arrived, whole.
+     */
+    default RuntimeException dropped(StreamException broke, CompletionResult result) {
+      return null;
+    }
   }
 
   /** Where wrong-typed chunk fields are reported. */
@@ -79,6 +88,8 @@ final class CompletionEventSource implements EventSource {
   private boolean ended;
   private String failure;
   private volatile boolean cancelled;
+  /** Set as {@link #close()} begins: a read it breaks is no dropped connection. */
+  private volatile boolean closing;
   private boolean closed;
 
   CompletionEventSource(Transport.StreamCall call, Listener listener, int maxReplyChars) {
@@ -124,6 +135,18 @@ final class CompletionEventSource implements EventSource {
       }
     } catch (IOException | RuntimeException e) {
       if (failure == null) failure = cancelled ? null : String.valueOf(e.getMessage());
+      // a broken connection; not a timeout, a cancel or close, nor Jackson's parse error (a malformed body)
+      if (e instanceof IOException io && !(io instanceof JacksonException) && !cancelled && !closing
+          && !Transport.isTimeout(io)) {
+        StreamException broke = new StreamException(OpenWebUiProvider.NAME + " stream broke mid-reply: "
+            + io.getMessage(), io);
+        if (result.received) flush(); // what arrived, whole
+        RuntimeException instead = listener.dropped(broke, result);
+        if (instead != null) {
+          ended = true;
+          throw instead;
+        }
+      }
       throw e;
     }
   }
@@ -341,6 +364,7 @@ final class CompletionEventSource implements EventSource {
   @Override
   public void close() {
     // Cancel first, outside the lock, so a read blocked in next() on another thread fails at once.
+    closing = true;
     if (!completed && !ended) call.cancel();
     synchronized (this) {
       if (closed) return;

@@ -18,7 +18,9 @@ import dev.chatbridge.Page;
 import dev.chatbridge.PageRequest;
 import dev.chatbridge.SessionDetails;
 import dev.chatbridge.SessionOptions;
+import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SessionSummary;
+import dev.chatbridge.StreamException;
 import dev.chatbridge.internal.PositionalPages;
 import dev.chatbridge.internal.SessionLocks;
 import dev.chatbridge.internal.http.Cancellation;
@@ -26,6 +28,7 @@ import dev.chatbridge.internal.http.Transport;
 import dev.chatbridge.spi.ChatBackend;
 import dev.chatbridge.spi.ReplyRecovery;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,13 +39,14 @@ import java.util.stream.Collectors;
  * with the new user and assistant messages, before the reply is reported complete. Servers from v0.11 keep the
  * history themselves ({@link #startServerManaged}).
  *
- * <p>When a send's connection fails: on the client-managed path the completion is unbound and stores nothing (the
- * chat is written only afterwards, by this client), so a failure before its response arrives leaves the chat
- * unchanged and is thrown as it is ({@code ConnectionException}, or {@code ChatTimeoutException} for a timeout):
- * sending again cannot duplicate the message. (A reply that breaks off after it began is stored as far as it got,
- * with the error, when its stream is closed; see {@link #stream}.) On the server-managed path the completion stores
- * the turn, so a lost answer is recovered from the chat or ends in {@code SendOutcomeUnknownException} (README,
- * "When a connection drops").
+ * <p>When a send's connection drops: on the client-managed path the completion is unbound and stores nothing (the
+ * chat is written only afterwards, by this client), so a drop after the request was written and before any of the
+ * reply arrived leaves the chat unchanged: {@code SendOutcomeUnknownException} {@code NOT_STORED} (sending again
+ * cannot duplicate it in the chat, though the model may have run). A streamed reply that breaks off after part of
+ * it arrived is written back at once with the error, then {@code STORED}. A refused connection stays a
+ * {@code ConnectionException}, a timeout a {@code ChatTimeoutException}. On the server-managed path the completion
+ * stores the turn, so a lost answer is recovered from the chat or ends in {@code SendOutcomeUnknownException}
+ * (README, "When a connection drops").
  */
 final class OpenWebUiBackend implements ChatBackend {
   private static final System.Logger LOG = System.getLogger(OpenWebUiBackend.class.getPackageName());
@@ -63,9 +67,18 @@ final class OpenWebUiBackend implements ChatBackend {
     return OpenWebUiProvider.NAME;
   }
 
+  /**
+   * The provider's capabilities, plus {@link Capability#STOP_GENERATION} when option {@code history=server}: the
+   * capabilities are fixed when the {@code ChatClient} is built, before the server's version is read, so
+   * {@code auto} does not claim it, although {@code cancel()} then still stops the server's task once the server
+   * was detected as server-managed (best effort, README "Open WebUI server generations").
+   */
   @Override
   public Set<Capability> capabilities() {
-    return OpenWebUiProvider.CAPABILITIES;
+    if (!client.historyServer()) return OpenWebUiProvider.CAPABILITIES;
+    Set<Capability> out = EnumSet.copyOf(OpenWebUiProvider.CAPABILITIES);
+    out.add(Capability.STOP_GENERATION);
+    return Set.copyOf(out);
   }
 
   @Override
@@ -171,12 +184,15 @@ final class OpenWebUiBackend implements ChatBackend {
     if (serverManaged) return startServerManaged(turn, model, deadline);
     Transport.StreamCall call;
     try {
-      // unbound: stores nothing on the server, so a connection that fails here leaves the chat unchanged and the
-      // ConnectionException / ChatTimeoutException it throws means "not stored" (sending again cannot duplicate)
+      // unbound: stores nothing on the server, so a connection that fails here leaves the chat unchanged (a
+      // ChatTimeoutException says so too); one that may have reached the server is the typed NOT_STORED outcome
       call = client.openCompletionStream(turn.request(streaming), streaming);
     } catch (InvalidRequestException e) {
       turn.release();
       throw modelNotFound(e, model);
+    } catch (ConnectionException e) {
+      turn.release();
+      throw ReplyRecovery.mayHaveBeenProcessed(e) ? notWritten(turn, e) : e; // a connect failure sent nothing
     } catch (RuntimeException e) {
       turn.release();
       throw e;
@@ -203,6 +219,20 @@ final class OpenWebUiBackend implements ChatBackend {
       }
 
       @Override
+      public RuntimeException dropped(StreamException broke, CompletionResult result) {
+        if (!result.received) return notWritten(turn, broke);
+        // part of the reply arrived (and was shown): it is written back now, with the error, so the outcome is known
+        turn.writeBack(result, broke.getMessage()); // its own typed outcome when the write fails
+        return SendOutcomeUnknownException.builder(vendor(), turn.chatId())
+            .messageState(SendOutcomeUnknownException.MessageState.STORED)
+            .messageId(turn.userId)
+            .failure("the completion's connection dropped after " + result.text.totalChars() + " characters of the "
+                + "reply; ChatBridge wrote the part that arrived to the chat, marked with the error")
+            .cause(broke)
+            .build();
+      }
+
+      @Override
       public void closed(CompletionResult result, boolean completed, boolean cancelled, String failure) {
         try {
           if (!completed && (cancelled || result.received)) {
@@ -217,6 +247,20 @@ final class OpenWebUiBackend implements ChatBackend {
         }
       }
     }));
+  }
+
+  /**
+   * The outcome of an unbound completion whose connection dropped after it may have reached the server and before
+   * any of the reply arrived: nothing is in the chat (ChatBridge writes the exchange only afterwards), so sending
+   * again cannot duplicate it there, though the model may have run.
+   */
+  private SendOutcomeUnknownException notWritten(ChatTurn turn, ChatException failure) {
+    return SendOutcomeUnknownException.builder(vendor(), turn.chatId())
+        .messageState(SendOutcomeUnknownException.MessageState.NOT_STORED)
+        .failure("the completion's connection dropped before ChatBridge wrote the exchange to the chat ("
+            + failure.getMessage() + "); the model may have run")
+        .cause(failure)
+        .build();
   }
 
   /**

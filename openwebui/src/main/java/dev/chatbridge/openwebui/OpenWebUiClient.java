@@ -155,6 +155,11 @@ public final class OpenWebUiClient implements AutoCloseable {
     return v;
   }
 
+  /** True when option {@code history=server} forces the server-managed path (known when the client is built). */
+  boolean historyServer() {
+    return history.equals("server");
+  }
+
   /**
    * True when sends use the server-managed path: option {@code history=server}; {@code client} never; {@code auto}
    * (the default) when the server's version is 0.11.0 or newer, read once on the first send and cached. A version

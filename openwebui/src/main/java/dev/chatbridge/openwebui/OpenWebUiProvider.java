@@ -13,6 +13,12 @@ import java.util.Set;
  * back before it reads the chat again to check the write survived other writers (README, "Open WebUI server
  * generations"); option {@code history} ({@code auto}, {@code client}, {@code server}) chooses who keeps the chat's
  * history, {@code poll-interval} how often the server-managed path reads a running reply.
+ *
+ * <p>{@link #capabilities()} is what every client has; a client built with {@code history=server} also claims
+ * {@link Capability#STOP_GENERATION} ({@code cancel()} calls {@code POST /api/tasks/chat/{id}/stop}). With
+ * {@code auto} the path is known only after the first send reads the server's version, so it is not claimed,
+ * though {@code cancel()} still stops the server's task, best effort, once the server was detected as
+ * server-managed.
  */
 public final class OpenWebUiProvider implements ChatProvider {
   /** The vendor name, {@code chatbridge.vendor=openwebui}. */

@@ -13,6 +13,7 @@ import dev.chatbridge.ChatStream;
 import dev.chatbridge.ConnectionException;
 import dev.chatbridge.SendOutcomeUnknownException;
 import dev.chatbridge.SendOutcomeUnknownException.MessageState;
+import dev.chatbridge.StreamException;
 import dev.chatbridge.testkit.Emulator;
 import dev.chatbridge.testkit.Fault;
 import dev.chatbridge.testkit.OpenWebUiEmulator;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A send whose completion reached Open WebUI but whose answer was lost (the connection reset after the request
  * was written): on the server-managed path the turn is found in the chat by the ids ChatBridge generated and the
- * reply followed to its end, or the typed unknown outcome; on the client-managed path nothing is stored and the
- * plain {@link ConnectionException} says so. The completion is POSTed exactly once in every case.
+ * reply followed to its end, or the typed unknown outcome; on the client-managed path nothing is stored before
+ * ChatBridge's write-back, and the typed outcome says so ({@code NOT_STORED}; {@code STORED} once part of a
+ * streamed reply arrived and was written back). The completion is POSTed exactly once in every case.
  */
 class OpenWebUiRecoveryTest {
   private static final String COMPLETIONS = "/api/chat/completions";
@@ -53,6 +55,8 @@ class OpenWebUiRecoveryTest {
   private volatile long forwardDelayMillis;
   /** Set: the dropped completion never reaches the emulator (the server did not take it in). */
   private volatile boolean swallowCompletion;
+  /** The next completion POST: forwarded, its answer cut half-way through the body. */
+  private volatile boolean cutNextCompletion;
 
   @BeforeEach
   void start() throws IOException {
@@ -74,6 +78,11 @@ class OpenWebUiRecoveryTest {
   }
 
   private MockResponse dispatch(RecordedRequest r) {
+    if (r.getMethod().equals("POST") && r.getRequestUrl().encodedPath().equals(COMPLETIONS) && cutNextCompletion) {
+      cutNextCompletion = false;
+      // the server answered; the connection breaks half-way through the answer's body
+      return forward(r).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+    }
     boolean drop = r.getMethod().equals("POST") && r.getRequestUrl().encodedPath().equals(COMPLETIONS)
         && dropNextCompletion;
     if (!drop) return forward(r);
@@ -220,11 +229,18 @@ class OpenWebUiRecoveryTest {
   }
 
   @Test
-  void aLostAnswerOnTheClientPathStoredNothingAndIsAPlainConnectionFailure() {
+  void aLostAnswerOnTheClientPathIsTheTypedNotStoredOutcome() {
     try (ChatClient client = client("client", Duration.ofSeconds(5))) {
       ChatSession session = client.createSession();
       dropNextCompletion = true;
-      assertThatThrownBy(() -> session.send("hello?")).isExactlyInstanceOf(ConnectionException.class);
+      assertThatThrownBy(() -> session.send("hello?"))
+          .isInstanceOfSatisfying(SendOutcomeUnknownException.class, e -> {
+            assertThat(e.messageState()).isEqualTo(MessageState.NOT_STORED);
+            assertThat(e).hasCauseInstanceOf(ConnectionException.class)
+                .hasMessageContaining("before ChatBridge wrote the exchange to the chat")
+                .hasMessageContaining("the model may have run")
+                .hasMessageContaining("sending it again will not duplicate it");
+          });
       ChatHistory history = client.unwrap(OpenWebUiClient.class).getChat(session.id()).history();
       assertThat(history.messages()).as("the unbound completion stores nothing").isEmpty();
       assertThat(OpenWebUiServerManagedTest.updates(emulator, session.id())).as("no write-back").isZero();
@@ -232,5 +248,54 @@ class OpenWebUiRecoveryTest {
       assertThat(client.unwrap(OpenWebUiClient.class).getChat(session.id()).history().messages()).hasSize(2);
     }
     assertThat(completionPosts()).isEqualTo(2);
+  }
+
+  @Test
+  void aBlockingSendWhoseAnswerBreaksOffOnTheClientPathIsNotStored() {
+    try (ChatClient client = client("client", Duration.ofSeconds(5))) {
+      ChatSession session = client.createSession();
+      cutNextCompletion = true;
+      assertThatThrownBy(() -> session.send("cut me off"))
+          .isInstanceOfSatisfying(SendOutcomeUnknownException.class, e -> {
+            assertThat(e.messageState()).isEqualTo(MessageState.NOT_STORED);
+            assertThat(e.getCause()).isInstanceOf(StreamException.class).hasMessageContaining("broke mid-reply");
+          });
+      assertThat(client.unwrap(OpenWebUiClient.class).getChat(session.id()).history().messages()).isEmpty();
+      assertThat(OpenWebUiServerManagedTest.updates(emulator, session.id())).as("no write-back").isZero();
+    }
+    assertThat(completionPosts()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamThatBreaksOffOnTheClientPathStoresWhatArrivedAndSaysItIsStored() {
+    try (ChatClient client = client("client", Duration.ofSeconds(5))) {
+      ChatSession session = client.createSession();
+      cutNextCompletion = true;
+      StringBuilder deltas = new StringBuilder();
+      assertThatThrownBy(() -> {
+        try (ChatStream stream = session.stream("stream it back to me in several chunks, then break")) {
+          for (ChatEvent e : stream) if (e instanceof ChatEvent.TextDelta d) deltas.append(d.text());
+        }
+      }).isInstanceOfSatisfying(SendOutcomeUnknownException.class, e -> {
+        assertThat(e.messageState()).isEqualTo(MessageState.STORED);
+        assertThat(e).hasMessageContaining("wrote the part that arrived to the chat")
+            .hasMessageContaining("sending it again would store it twice");
+        assertThat(e.getCause()).isInstanceOf(StreamException.class);
+        // stored when the exception is thrown, not only once the stream is closed
+        ChatHistory history = client.unwrap(OpenWebUiClient.class).getChat(session.id()).history();
+        HistoryMessage user = history.message(e.messageId().orElseThrow()).orElseThrow();
+        assertThat(user.role()).isEqualTo("user");
+        HistoryMessage reply = history.message(history.currentId().orElseThrow()).orElseThrow();
+        assertThat(reply.parentId()).contains(user.id());
+        assertThat(reply.node().path("error").path("content").asText()).contains("broke mid-reply");
+      });
+      assertThat(deltas).as("part of the reply arrived").isNotEmpty();
+      String stored = client.unwrap(OpenWebUiClient.class).getChat(session.id()).history().messages().values()
+          .stream().filter(m -> m.role().equals("assistant")).findFirst().orElseThrow().text();
+      assertThat(stored).isEqualTo(deltas.toString());
+      assertThat(Emulator.replyTo("stream it back to me in several chunks, then break")).startsWith(stored)
+          .isNotEqualTo(stored);
+    }
+    assertThat(completionPosts()).isEqualTo(1);
   }
 }

@@ -2,6 +2,7 @@ package dev.chatbridge.openwebui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbridge.Capability;
 import dev.chatbridge.ChatClient;
 import dev.chatbridge.ChatClients;
 import dev.chatbridge.ChatConfig;
@@ -101,6 +102,24 @@ class OpenWebUiServerManagedTest {
       HistoryMessage stored = history.message(history.currentId().orElseThrow()).orElseThrow();
       assertThat(stored.done()).contains(true);
       assertThat(stored.text()).startsWith(partial).isNotEqualTo(Emulator.replyTo("stop me early please"));
+    }
+  }
+
+  @Test
+  void stopGenerationIsClaimedOnlyWhenTheServerPathIsConfigured() {
+    try (OpenWebUiEmulator emulator = (OpenWebUiEmulator) new OpenWebUiEmulator(Persistence.MESSAGE_MERGE).start()) {
+      try (ChatClient client = client(emulator, Map.of("history", "server"))) {
+        assertThat(client.capabilities()).contains(Capability.STOP_GENERATION)
+            .containsAll(new OpenWebUiProvider().capabilities());
+      }
+      for (String history : new String[] {"auto", "client"}) {
+        try (ChatClient client = client(emulator, Map.of("history", history))) {
+          // fixed when the client is built, before the version is read: auto does not know the path yet
+          assertThat(client.capabilities()).as(history).doesNotContain(Capability.STOP_GENERATION)
+              .isEqualTo(new OpenWebUiProvider().capabilities());
+        }
+      }
+      assertThat(emulator.requestCount("GET", "/api/version")).as("capabilities read no version").isZero();
     }
   }
 

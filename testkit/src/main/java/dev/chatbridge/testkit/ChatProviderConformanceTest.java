@@ -79,6 +79,11 @@ public abstract class ChatProviderConformanceTest {
     return emulator.readPath(sessionId);
   }
 
+  /** The path of the POST that tells the server to stop generating (vendors with STOP_GENERATION); the emulator's. */
+  protected String stopPath(String sessionId) {
+    return emulator.stopPath(sessionId);
+  }
+
   /** Vendor options the client needs against the emulator (e.g. a model or agent id); the emulator's by default. */
   protected Map<String, String> options() {
     return emulator.clientOptions();
@@ -200,6 +205,22 @@ public abstract class ChatProviderConformanceTest {
     }
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(9)) < 0,
         "cancel must not wait for the stalled server");
+  }
+
+  @Test
+  void cancelTellsTheServerToStopGeneratingWhereClaimed() throws InterruptedException {
+    if (!has(Capability.STOP_GENERATION)) return; // cancelEndsTheStreamAtOnce covers a cancel that only disconnects
+    ChatSession session = client.createSession();
+    String stop = stopPath(session.id());
+    emulator.inject(Fault.stallStream(2, Duration.ofSeconds(10)).on("POST", sendPath(session.id())));
+    try (ChatStream stream = session.stream("one two three four five six")) {
+      for (ChatEvent e : stream) if (e instanceof ChatEvent.TextDelta) stream.cancel();
+      assertTrue(stream.isCancelled());
+    }
+    // the stop may be sent in the background: wait for it, bounded
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (emulator.requestCount("POST", stop) == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+    assertEquals(1, emulator.requestCount("POST", stop), "cancel() tells the server to stop generating, once");
   }
 
   @Test

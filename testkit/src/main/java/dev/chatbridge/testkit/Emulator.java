@@ -160,6 +160,15 @@ public abstract class Emulator implements AutoCloseable {
   }
 
   /**
+   * The path of the POST that tells the server to stop generating the reply in {@code sessionId} (vendors with
+   * {@code STOP_GENERATION}), e.g. {@code /api/chat/stop-chat-session/<id>}. An emulator of such a vendor overrides
+   * it; this default throws {@link UnsupportedOperationException}.
+   */
+  public String stopPath(String sessionId) {
+    throw notStated("stopPath(sessionId)");
+  }
+
+  /**
    * The vendor options ({@code chatbridge.<vendor>.<key>}) a client needs against this emulator, e.g. a model or
    * an agent id; empty by default.
    */

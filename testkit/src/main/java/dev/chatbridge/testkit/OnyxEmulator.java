@@ -111,6 +111,11 @@ public final class OnyxEmulator extends Emulator {
     return "/api/chat/get-chat-session/" + sessionId;
   }
 
+  @Override
+  public String stopPath(String sessionId) {
+    return "/api/chat/stop-chat-session/" + sessionId;
+  }
+
   /** Onyx's error shapes: 422 validation, OnyxError codes where Onyx has one, else {@code {"detail"}}. */
   @Override
   public String errorBody(int status, String message) {

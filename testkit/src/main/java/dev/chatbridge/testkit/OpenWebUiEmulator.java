@@ -185,6 +185,12 @@ public final class OpenWebUiEmulator extends Emulator {
     return "/api/v1/chats/" + sessionId;
   }
 
+  /** {@code POST /api/tasks/chat/{id}/stop}: stops the chat's running replies (server-managed path). */
+  @Override
+  public String stopPath(String sessionId) {
+    return "/api/tasks/chat/" + sessionId + "/stop";
+  }
+
   /**
    * The first of {@link #MODELS}; {@code page-size} when {@link #pageSize(int)} differs from the real server's
    * 60, so the client pages as this emulator does; and on {@link Persistence#MESSAGE_MERGE} a 1 ms
