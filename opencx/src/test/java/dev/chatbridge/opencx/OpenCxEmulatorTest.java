@@ -40,8 +40,10 @@ class OpenCxEmulatorTest {
 
   private void start(Generation generation, Duration timeout) {
     emulator = (OpenCxEmulator) new OpenCxEmulator(generation).start();
-    client = ChatClients.create(ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
-        .apiKey(emulator.apiKey()).callTimeout(timeout).build());
+    ChatConfig.Builder config = ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
+        .apiKey(emulator.apiKey()).callTimeout(timeout);
+    emulator.clientOptions().forEach(config::option);
+    client = ChatClients.create(config.build());
   }
 
   @AfterEach
