@@ -311,7 +311,8 @@ public final class OpenCxClient implements AutoCloseable {
    * appears. Ours is the event with id {@code afterMessageId} (from {@link SendMessageResponse#messageId()}).
    * A poll that fails with a timeout, a connection error or a 5xx is simply polled again. Throws
    * {@link ChatTimeoutException} naming the session after {@code timeout}; the message is never re-sent. A timeout
-   * longer than a nanosecond count can hold (about 146 years here) waits that long; a negative one polls once.
+   * beyond about 146 years (half of what a nanosecond count holds) is cut to that instead of overflowing; a negative
+   * one times out at once.
    */
   public HistoryItem awaitReply(String sessionId, String afterMessageId, Duration timeout) {
     return awaitReply(sessionId, afterMessageId, null, deadlineAfter(timeout));

@@ -113,6 +113,8 @@ class OpenCxEmulatorTest {
     assertThat(OpenCxClient.deadlineAfter(Duration.ofSeconds(Long.MAX_VALUE)) - System.nanoTime())
         .as("saturated, not wrapped into the past").isPositive();
     assertThat(OpenCxClient.deadlineAfter(Duration.ofSeconds(Long.MIN_VALUE)) - System.nanoTime()).isNotPositive();
+    assertThatThrownBy(() -> opencx.awaitReply(s.id(), id, Duration.ofSeconds(Long.MIN_VALUE)))
+        .isInstanceOf(ChatTimeoutException.class).hasMessageContaining(s.id());
   }
 
   @Test
