@@ -310,10 +310,22 @@ public final class OpenCxClient implements AutoCloseable {
    * once, then after 250 ms, doubling to 2 s, until an {@code ai} or {@code human_agent} message newer than ours
    * appears. Ours is the event with id {@code afterMessageId} (from {@link SendMessageResponse#messageId()}).
    * A poll that fails with a timeout, a connection error or a 5xx is simply polled again. Throws
-   * {@link ChatTimeoutException} naming the session after {@code timeout}; the message is never re-sent.
+   * {@link ChatTimeoutException} naming the session after {@code timeout}; the message is never re-sent. A timeout
+   * beyond about 146 years (half of what a nanosecond count holds) is cut to that instead of overflowing; a negative
+   * one times out at once.
    */
   public HistoryItem awaitReply(String sessionId, String afterMessageId, Duration timeout) {
-    return awaitReply(sessionId, afterMessageId, null, System.nanoTime() + timeout.toNanos());
+    return awaitReply(sessionId, afterMessageId, null, deadlineAfter(timeout));
+  }
+
+  /** The longest wait: half a nanosecond count, so a deadline minus {@link System#nanoTime()} cannot overflow. */
+  static final Duration LONGEST_WAIT = Duration.ofNanos(Long.MAX_VALUE / 2);
+
+  /** {@link System#nanoTime()} plus {@code timeout}, saturated to {@link #LONGEST_WAIT} (and to 0 below it). */
+  static long deadlineAfter(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    Duration wait = timeout.isNegative() ? Duration.ZERO : timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
+    return System.nanoTime() + wait.toNanos();
   }
 
   /**

@@ -40,8 +40,10 @@ class OpenCxEmulatorTest {
 
   private void start(Generation generation, Duration timeout) {
     emulator = (OpenCxEmulator) new OpenCxEmulator(generation).start();
-    client = ChatClients.create(ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
-        .apiKey(emulator.apiKey()).callTimeout(timeout).build());
+    ChatConfig.Builder config = ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
+        .apiKey(emulator.apiKey()).callTimeout(timeout);
+    emulator.clientOptions().forEach(config::option);
+    client = ChatClients.create(config.build());
   }
 
   @AfterEach
@@ -98,6 +100,39 @@ class OpenCxEmulatorTest {
     Thread.sleep(2_500); // longer than the largest poll interval
     assertThat(emulator.requestCount("GET", history)).as("no poll after the cancel").isEqualTo(afterCancel);
     assertThat(emulator.requestCount("POST", "/chat/sessions/" + s.id() + "/send")).isEqualTo(1);
+  }
+
+  @Test
+  void awaitReplyWithATimeoutTooLongForNanosecondsStillWaitsForTheReply() {
+    start(Generation.MESSAGE_ID_ONLY, Duration.ofSeconds(10));
+    ChatSession s = client.createSession();
+    OpenCxClient opencx = client.unwrap(OpenCxClient.class);
+    String id = opencx.send(s.id(), SendMessageRequest.fromContact("still there?").build()).messageId().orElseThrow();
+    HistoryItem reply = opencx.awaitReply(s.id(), id, Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(reply.text()).isEqualTo("Echo: still there?");
+    assertThat(OpenCxClient.deadlineAfter(Duration.ofSeconds(Long.MAX_VALUE)) - System.nanoTime())
+        .as("saturated, not wrapped into the past").isPositive();
+    assertThat(OpenCxClient.deadlineAfter(Duration.ofSeconds(Long.MIN_VALUE)) - System.nanoTime()).isNotPositive();
+    assertThatThrownBy(() -> opencx.awaitReply(s.id(), id, Duration.ofSeconds(Long.MIN_VALUE)))
+        .isInstanceOf(ChatTimeoutException.class).hasMessageContaining(s.id());
+  }
+
+  @Test
+  void theEmulatorsClientOptionsWaitAQuietPeriodAboveItsOwnGapsAndGetTheWholeReply() {
+    start(Generation.MESSAGE_ID_ONLY, Duration.ofSeconds(10));
+    assertThat(emulator.clientOptions()).containsEntry("reply-quiet-ms", String.valueOf(OpenCxEmulator.QUIET_MS));
+    emulator.multiPartReplies(3, Duration.ofMillis(150));
+    assertThat(emulator.clientOptions()).containsEntry("reply-quiet-ms",
+        String.valueOf(OpenCxEmulator.QUIET_MS + 3 * 150));
+    client.close();
+    ChatConfig.Builder config = ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
+        .apiKey(emulator.apiKey()).callTimeout(Duration.ofSeconds(10));
+    emulator.clientOptions().forEach(config::option);
+    client = ChatClients.create(config.build());
+    String text = "one two three four five six";
+    ChatReply reply = client.createSession().send(text);
+    assertThat(reply.text()).isEqualTo(String.join(OpenCxTurn.SEPARATOR, OpenCxEmulator.replyParts(text, 3)));
+    assertThat(reply.message().vendorData()).containsEntry("turn_ended_by", "quiet_period");
   }
 
   @Test

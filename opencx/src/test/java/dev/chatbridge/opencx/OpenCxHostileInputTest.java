@@ -40,8 +40,10 @@ class OpenCxHostileInputTest {
   @BeforeEach
   void start() {
     emulator = (OpenCxEmulator) new OpenCxEmulator().start();
-    client = ChatClients.create(ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
-        .apiKey(emulator.apiKey()).callTimeout(Duration.ofSeconds(10)).build());
+    ChatConfig.Builder config = ChatConfig.builder().vendor("opencx").baseUrl(emulator.baseUrl())
+        .apiKey(emulator.apiKey()).callTimeout(Duration.ofSeconds(10));
+    emulator.clientOptions().forEach(config::option);
+    client = ChatClients.create(config.build());
     opencx = client.unwrap(OpenCxClient.class);
   }
 

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CallTimeoutMatrixTest {
-  static final long CALL_TIMEOUT_MILLIS = 1500;
+  static final long CALL_TIMEOUT_MILLIS = 1000;
   static final Duration CALL_TIMEOUT = Duration.ofMillis(CALL_TIMEOUT_MILLIS);
   /** Far above call timeout + the retry waits of two retries (at most 0.5 s + 1 s): functional, not a measure. */
   static final Duration CELL_BOUND = Duration.ofSeconds(30);

@@ -67,6 +67,13 @@ public abstract class FaultMatrixTest {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   static final Duration BIG_BODY_CALL_TIMEOUT = Duration.ofSeconds(30);
   static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * The rows where the server stalls ({@link Case#stalls()}) end at a timeout whatever its length: there the client
+   * waits 1 s less for each, keeping the second between the idle and the call timeout that a resume or a recovery
+   * has after a stalled stream.
+   */
+  static final Duration STALL_CALL_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration STALL_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(1);
   static final Duration CELL_BOUND = Duration.ofSeconds(20);
   static final String PROBE = "fault matrix probe one two three " + FaultServer.MARKER + " four five six";
 
@@ -113,6 +120,11 @@ public abstract class FaultMatrixTest {
 
     boolean bigBody() {
       return this == BODY_50MB || this == LINE_1MB;
+    }
+
+    /** The server stalls past the client's timeouts: the cell ends at one of them. */
+    boolean stalls() {
+      return this == READ_TIMEOUT || this == IDLE_PAST_TIMEOUT;
     }
 
     /** The server refused the request unprocessed, so the transport may repeat even a POST. */
@@ -234,6 +246,8 @@ public abstract class FaultMatrixTest {
   }
 
   private ChatConfig.Builder config(String baseUrl, OkHttpClient http, Duration callTimeout) {
+    Duration idle = callTimeout.equals(CALL_TIMEOUT) ? STREAM_IDLE_TIMEOUT
+        : callTimeout.equals(STALL_CALL_TIMEOUT) ? STALL_STREAM_IDLE_TIMEOUT : callTimeout;
     ChatConfig.Builder b = ChatConfig.builder()
         .vendor(emulator.vendor())
         .baseUrl(baseUrl)
@@ -241,7 +255,7 @@ public abstract class FaultMatrixTest {
         .okHttpClient(http)
         .connectTimeout(Duration.ofSeconds(1))
         .callTimeout(callTimeout)
-        .streamIdleTimeout(callTimeout.equals(CALL_TIMEOUT) ? STREAM_IDLE_TIMEOUT : callTimeout)
+        .streamIdleTimeout(idle)
         .maxRetries(MAX_RETRIES);
     options().forEach(b::option);
     return b;
@@ -265,7 +279,7 @@ public abstract class FaultMatrixTest {
           return chain.proceed(chain.request());
         })
         .build();
-    Duration callTimeout = fault.bigBody() ? BIG_BODY_CALL_TIMEOUT : CALL_TIMEOUT;
+    Duration callTimeout = fault.bigBody() ? BIG_BODY_CALL_TIMEOUT : fault.stalls() ? STALL_CALL_TIMEOUT : CALL_TIMEOUT;
     try {
       Outcome outcome;
       try (ChatClient client = createClient(config(server.baseUrl(), http, callTimeout).build())) {

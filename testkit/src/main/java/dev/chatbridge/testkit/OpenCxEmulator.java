@@ -129,6 +129,9 @@ public final class OpenCxEmulator extends Emulator {
     return this;
   }
 
+  /** The quiet period {@link #clientOptions()} sets with replies in one message (ms). */
+  public static final long QUIET_MS = 100;
+
   /** What the human agent says after a {@link #handoffMidReply} handoff. */
   public static final String HANDOFF_TEXT = "A human agent is taking over your conversation.";
   /** The id of the human agent who takes a session over after a {@link #handoffMidReply} handoff. */
@@ -214,6 +217,17 @@ public final class OpenCxEmulator extends Emulator {
   @Override
   public String readPath(String sessionId) {
     return "/chat/sessions/" + sessionId + "/history";
+  }
+
+  /**
+   * {@code reply-quiet-ms}: {@link #QUIET_MS} plus three {@link #multiPartReplies} gaps. A client waits that long
+   * after a polled reply's last message for more; the real default (a second) is there for a real AI's pauses, and
+   * this emulator posts a turn's messages at once or {@code gap} apart, so a shorter wait sees every message and
+   * spares each polled send most of a second. Read when a client is configured: set the gap first.
+   */
+  @Override
+  public Map<String, String> clientOptions() {
+    return Map.of("reply-quiet-ms", String.valueOf(QUIET_MS + 3 * replyGap.toMillis()));
   }
 
   @Override
