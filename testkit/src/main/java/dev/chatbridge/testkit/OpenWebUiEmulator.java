@@ -39,7 +39,7 @@ import java.util.UUID;
  * "deployment_id"}}) and @ b93bf31d8426ffdb9b09083ffb86a06b89a72cee for v0.6 ({@code {"version"}}); the
  * chat-bound completion and the tasks routes from that main.py @ 00059776 ({@code chat_completion},
  * {@code /api/tasks/chat/{id}}, {@code /api/tasks/chat/{id}/stop}) and {@code insert_chat_turn} in models/chats.py
- * @ 00059776; stop from {@code backend/open_webui/tasks.py} @ 006628757f62ffacf3fe54b2c7a74fac760e5bf1.
+ * at 00059776; stop from {@code backend/open_webui/tasks.py} @ 006628757f62ffacf3fe54b2c7a74fac760e5bf1.
  */
 public final class OpenWebUiEmulator extends Emulator {
   /** How {@code POST /api/v1/chats/{id}} merges the posted {@code chat} into the stored one; also the generation. */
