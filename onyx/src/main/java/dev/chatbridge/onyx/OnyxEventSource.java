@@ -300,7 +300,7 @@ final class OnyxEventSource implements EventSource {
         attempts++;
         pause(OnyxResume.backoffNanos(attempts), why, "rejoining the reply");
         try {
-          OnyxStream next = client.resumeStream(sessionId());
+          OnyxStream next = client.resumeStream(sessionId(), false); // each attempt one request
           install(next);
           return true;
         } catch (NotFoundException e) {
