@@ -527,8 +527,8 @@ final class OnyxEventSource implements EventSource {
       return SendOutcomeUnknownException.builder(OnyxProvider.NAME, String.valueOf(sessionId()))
           .messageState(SendOutcomeUnknownException.MessageState.STORED)
           .messageId(id(userMessageId))
-          .failure("the connection failed before " + OnyxProvider.NAME + " reported its id; it was found by its "
-              + "parent " + parentId + " with reply " + assistantMessageId + ", but " + why + " ("
+          .failure("the connection failed before " + OnyxProvider.NAME + " reported its id (it was found by its "
+              + "parent " + parentId + ", reply " + assistantMessageId + ") and " + why + " ("
               + text.totalChars() + " characters of the reply had arrived; read the session for the reply)")
           .cause(cause)
           .build();

@@ -208,6 +208,26 @@ class OnyxSendRecoveryTest {
   }
 
   @Test
+  void aReplyThatNeverFinishedByTheDeadlineIsStoredWithTheMessagesId() {
+    client = client(server.url("/api").toString(), Duration.ofSeconds(1));
+    sendAnswers.add(OnyxSendRecoveryTest::resetBeforeResponse);
+    // the reply row holds Onyx's placeholder and no run names it: a writer that died, or a history that lags
+    String placeholder = corpus("session-current-run.json").replace("Does Onyx support SSO?", PROMPT)
+        .replace("\"current_run\":{\"run_id\":42}", "\"current_run\":null");
+    assertThat(placeholder).contains("\"current_run\":null");
+    resumeAnswers.add(() -> json(404, corpus("resume-404-no-run.json")));
+    for (int i = 0; i < 20; i++) sessionAnswers.add(() -> json(200, placeholder));
+    assertThatThrownBy(() -> client.session(SESSION).send(WITH_PARENT))
+        .satisfies(t -> {
+          SendOutcomeUnknownException e = outcome(t);
+          assertThat(e.messageState()).isEqualTo(MessageState.STORED);
+          assertThat(e.messageId()).contains("41");
+        })
+        .hasMessageContaining("found by its parent 40, reply 42");
+    assertThat(sends.get()).isEqualTo(1);
+  }
+
+  @Test
   void aRunStillGoingAfterAResetIsRejoinedAndEveryDeltaArrivesOnce() {
     sendAnswers.add(OnyxSendRecoveryTest::resetBeforeResponse);
     sessionAnswers.add(() -> json(200, corpus("session-current-run.json").replace("Does Onyx support SSO?", PROMPT)));
