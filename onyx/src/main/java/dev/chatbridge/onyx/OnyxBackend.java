@@ -2,7 +2,9 @@ package dev.chatbridge.onyx;
 
 import dev.chatbridge.Capability;
 import dev.chatbridge.ChatReply;
+import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.ChatStream;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.InvalidRequestException;
 import dev.chatbridge.Message;
 import dev.chatbridge.MessageRequest;
@@ -17,6 +19,7 @@ import dev.chatbridge.internal.Extras;
 import dev.chatbridge.internal.PageCursor;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.ChatBackend;
+import dev.chatbridge.spi.ReplyRecovery;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -112,7 +115,16 @@ final class OnyxBackend implements ChatBackend {
       b.parentMessageId(parent);
     }
     applyExtras(b, request.extras());
-    return new OnyxEventSource(client, client.streamChatMessage(b.build()), resume, parent, client.maxReplyChars());
+    OnyxStream stream;
+    try {
+      stream = client.streamChatMessage(b.build());
+    } catch (ConnectionException | ChatTimeoutException e) {
+      // the POST may have reached the server: never sent again; the exchange is looked up by its parent link
+      if (!resume.enabled() || !ReplyRecovery.mayHaveBeenProcessed(e)) throw e;
+      return OnyxEventSource.afterFailedSend(client, e, resume, sessionId, parent, request.text(),
+          client.maxReplyChars());
+    }
+    return OnyxEventSource.of(client, stream, resume, sessionId, parent, request.text(), client.maxReplyChars());
   }
 
   private static void applyExtras(SendMessageRequest.Builder b, Map<String, String> extras) {

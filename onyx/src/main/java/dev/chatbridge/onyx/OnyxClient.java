@@ -230,9 +230,19 @@ public final class OnyxClient implements AutoCloseable {
    * As for every stream, closing it before its {@code stop} packet stops the reply ({@link OnyxStream}).
    */
   public OnyxStream resumeStream(String chatSessionId) {
+    return resumeStream(chatSessionId, true);
+  }
+
+  /**
+   * {@link #resumeStream(String)}; with {@code retried} false a failed request is not tried again by the transport:
+   * a reply's recovery makes its own attempts ({@code resume-attempts}, with its own backoff) within the call's
+   * time, which the transport's retries of a refused resume would otherwise use up.
+   */
+  OnyxStream resumeStream(String chatSessionId, boolean retried) {
     HttpUrl url = transport.url("chat", "chat-session", requireId(chatSessionId), "resume-stream")
         .addQueryParameter("cursor", "0").build();
-    Transport.StreamCall call = transport.stream(ApiRequest.get(url).accept("application/x-ndjson, text/event-stream"));
+    Transport.StreamCall call = transport.stream(ApiRequest.of("GET", url, null, retried)
+        .accept("application/x-ndjson, text/event-stream"));
     try {
       return new OnyxStream(this, call, chatSessionId);
     } catch (RuntimeException e) {

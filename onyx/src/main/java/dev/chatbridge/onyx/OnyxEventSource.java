@@ -6,6 +6,7 @@ import dev.chatbridge.ChatException;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatTimeoutException;
 import dev.chatbridge.Citation;
+import dev.chatbridge.ConnectionException;
 import dev.chatbridge.Message;
 import dev.chatbridge.NotFoundException;
 import dev.chatbridge.Role;
@@ -14,10 +15,12 @@ import dev.chatbridge.StreamException;
 import dev.chatbridge.internal.http.Cancellation;
 import dev.chatbridge.spi.EventSource;
 import dev.chatbridge.spi.ReplyAccumulator;
+import dev.chatbridge.spi.ReplyRecovery;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +60,22 @@ import java.util.Objects;
  * that ends early, a server without the route, or attempts used up: the reply is read from
  * {@code get-chat-session} (the reserved message, child of the user message), waiting while the run is still
  * going, and only the part not yet streamed is delivered. Only when that fails too does the stream throw, saying
- * the message was sent. A break before the ids line cannot be tied to a stored message:
- * {@link SendOutcomeUnknownException} with state UNKNOWN.
+ * the message was sent.
+ *
+ * <p>Before the ids line (the send POST reset after its body was written or timed out before the response, or the
+ * body broke before its first ids): the message's ids are unknown. With an explicit parent the exchange is looked
+ * up in {@code get-chat-session} by its parent link ({@link ReplyRecovery}, until the deadline): our message is the
+ * only user message whose {@code parent_message} is that parent and whose text is what was sent (a check on top of
+ * the link), the reply its assistant child; then the recovery goes on as above (rejoined while running, else read
+ * from the session). Not found → {@link SendOutcomeUnknownException} UNKNOWN (absence proves nothing: the run may
+ * still be in its setup); found, reply unfinished at the deadline → STORED with the message id; two candidates, or
+ * a parent that is a user message (a regeneration stores no new message) → UNKNOWN, not identified. Without an
+ * explicit parent ChatBridge omits {@code parent_message_id} and Onyx places the message after the latest
+ * mainline message ({@code SendMessageRequest.parent_message_id} defaults to -1,
+ * {@code AUTO_PLACE_AFTER_LATEST_MESSAGE}, {@code backend/onyx/server/query_and_chat/models.py}; resolved in
+ * {@code backend/onyx/chat/process_message.py}, onyx-dot-app/onyx at commit
+ * a7d66a8b778c3f9026c4f89dae47d14a3f84816f), a place the client cannot know for sure once others write to the
+ * session: UNKNOWN at once, without a history wait.
  */
 final class OnyxEventSource implements EventSource {
   /** What Onyx stores in a reserved reply row until its run ends ({@code reserve_message_id}). */
@@ -67,7 +84,9 @@ final class OnyxEventSource implements EventSource {
 
   private final OnyxClient client;
   private final OnyxResume resume;
+  private final String sessionId; // the request's; the stream's once it names one (a session created inline)
   private final Integer parentId;
+  private final String sent; // the message text: a check on the exchange found by its parent link
   private final ReplyAccumulator text;
   private final StringBuilder reasoning = new StringBuilder();
   private final Map<String, Map<?, ?>> documents = new LinkedHashMap<>();
@@ -94,13 +113,43 @@ final class OnyxEventSource implements EventSource {
   private long deadline; // the running recovery's deadline (System.nanoTime); 0 while none runs
   private String recoveredFrom; // "resume-stream" or "session" once the reply was rejoined
   private String storedText; // the session's reply when it does not continue what was streamed
+  private ChatException sendFailure; // the send POST failed after it may have reached the server: no stream
+  private boolean foundByParent; // the ids came from the session (parent link), not from the stream's ids line
 
-  OnyxEventSource(OnyxClient client, OnyxStream stream, OnyxResume resume, Integer parentId, int maxReplyChars) {
+  /**
+   * The reply read from {@code stream}; {@code stream} is null when the send POST failed with {@code sendFailure}
+   * after it may have reached the server: the exchange is then looked up by {@code parentId} on the first read.
+   */
+  private OnyxEventSource(OnyxClient client, OnyxStream stream, ChatException sendFailure, OnyxResume resume,
+      String sessionId, Integer parentId, String sent, int maxReplyChars) {
     this.client = client;
     this.stream = stream;
+    this.sendFailure = sendFailure;
     this.resume = resume;
+    this.sessionId = sessionId;
     this.parentId = parentId;
+    this.sent = sent;
     this.text = new ReplyAccumulator(maxReplyChars);
+  }
+
+  /** The reply of a send whose response began: read from {@code stream}, rejoined if it breaks. */
+  static OnyxEventSource of(OnyxClient client, OnyxStream stream, OnyxResume resume, String sessionId,
+      Integer parentId, String sent, int maxReplyChars) {
+    return new OnyxEventSource(client, Objects.requireNonNull(stream, "stream"), null, resume, sessionId, parentId,
+        sent, maxReplyChars);
+  }
+
+  /**
+   * The reply of a send whose POST failed with {@code failure} after it may have reached the server (a reset after
+   * the body was written, a read timeout before the response): without a {@code parentId} it throws
+   * {@link SendOutcomeUnknownException} UNKNOWN at once; with one, the exchange is looked up on the first read.
+   */
+  static OnyxEventSource afterFailedSend(OnyxClient client, ChatException failure, OnyxResume resume,
+      String sessionId, Integer parentId, String sent, int maxReplyChars) {
+    if (parentId == null) throw unidentified(sessionId, "the send request failed (" + failure.getMessage() + ")",
+        failure);
+    return new OnyxEventSource(client, null, Objects.requireNonNull(failure, "failure"), resume, sessionId,
+        parentId, sent, maxReplyChars);
   }
 
   @Override
@@ -135,7 +184,7 @@ final class OnyxEventSource implements EventSource {
   private void readEnd() {
     if (endRead) return;
     endRead = true;
-    if (multiModel || resumed || recoveredFrom != null) return;
+    if (multiModel || resumed || recoveredFrom != null || stream == null) return;
     try {
       stream.readLine();
     } catch (IOException | RuntimeException ignored) {
@@ -150,6 +199,12 @@ final class OnyxEventSource implements EventSource {
    */
   private boolean readLine() throws IOException {
     while (true) {
+      if (sendFailure != null) { // the send POST failed: look the exchange up, then rejoin or read it
+        ChatException failure = sendFailure;
+        sendFailure = null;
+        if (recover(failure, true)) continue;
+        return false;
+      }
       OnyxStream s = stream;
       boolean more;
       try {
@@ -171,14 +226,14 @@ final class OnyxEventSource implements EventSource {
       OnyxStreamItem item = s.item();
       if (item instanceof Packet p && PacketTypes.CHAT_HEARTBEAT.equals(p.type())) continue;
       if (!resumed) return true;
+      if (replayed++ == idsLine && !Objects.equals(idsKey, idsKey(item))) {
+        // the buffer is another run's: ours is over, its reply is in the session
+        s.release();
+        if (recover(null, false)) continue;
+        return false;
+      }
       if (skip > 0) { // a line already delivered
         skip--;
-        if (replayed++ == idsLine && !Objects.equals(idsKey, idsKey(item))) {
-          // the buffer is another run's: ours is over, its reply is in the session
-          s.release();
-          if (recover(null, false)) continue;
-          return false;
-        }
         continue;
       }
       if (deadline != 0) { // the replay caught up: the recovery is over
@@ -215,7 +270,7 @@ final class OnyxEventSource implements EventSource {
 
   /** True when a failed read may be rejoined: not cancelled, recovery on, and not the call's own time limit. */
   private boolean recoverable(IOException e) {
-    if (cancelled || stream.isCancelled() || !resume.enabled()) return false;
+    if (cancelled || stream == null || stream.isCancelled() || !resume.enabled()) return false;
     Cancellation operation = Cancellation.current();
     if (operation != null && operation.isCancelled()) return false;
     return e instanceof SocketTimeoutException || !(e instanceof InterruptedIOException);
@@ -234,10 +289,10 @@ final class OnyxEventSource implements EventSource {
    * is in place, false when the rest of the reply came from the session and is in {@link #pending}. With
    * {@code resumeFirst} false the buffer is known to be incomplete, so the session is read straight away.
    */
-  private boolean recover(IOException cause, boolean resumeFirst) {
-    stream.release();
-    if (assistantMessageId == null) throw outcomeUnknown(cause);
+  private boolean recover(Throwable cause, boolean resumeFirst) {
+    release();
     if (deadline == 0) deadline = resume.deadline(started);
+    if (assistantMessageId == null) identify(cause);
     Throwable why = cause;
     boolean tryResume = resumeFirst;
     while (true) {
@@ -245,7 +300,7 @@ final class OnyxEventSource implements EventSource {
         attempts++;
         pause(OnyxResume.backoffNanos(attempts), why, "rejoining the reply");
         try {
-          OnyxStream next = client.resumeStream(stream.chatSessionId());
+          OnyxStream next = client.resumeStream(sessionId(), false); // each attempt one request
           install(next);
           return true;
         } catch (NotFoundException e) {
@@ -262,6 +317,68 @@ final class OnyxEventSource implements EventSource {
       if (!readSession(why)) return false;
       tryResume = true; // the run is still going and an attempt is left: rejoin it again
     }
+  }
+
+  /**
+   * A break before the ids line, with an explicit parent: finds our exchange in the session by its parent link
+   * ({@link #find}), reading it until the deadline, and takes its ids as if the ids line had arrived; the recovery
+   * then goes on as after any break. Without a parent, or when it is not found (the run may still be in its setup),
+   * found unfinished or not identifiable for sure: {@link SendOutcomeUnknownException}.
+   */
+  private void identify(Throwable cause) {
+    if (parentId == null) throw unidentified(sessionId(), what(cause), cause);
+    ChatException failure = cause instanceof ChatException c ? c
+        : new ConnectionException(OnyxProvider.NAME + " " + what(cause), cause);
+    int[] ids = ReplyRecovery.of(OnyxProvider.NAME, sessionId(), failure, deadline).await(() -> {
+      checkNotCancelled();
+      return client.getChatSession(sessionId());
+    }, this::find);
+    userMessageId = ids[0];
+    assistantMessageId = ids[1];
+    multiModel = ids.length > 2;
+    StringBuilder key = new StringBuilder().append(ids[0]).append('/');
+    for (int i = 1; i < ids.length; i++) key.append(ids[i]).append(multiModel ? "," : "");
+    idsKey = key.toString();
+    idsLine = lines; // a replay's next line after those already read must be this ids line
+    foundByParent = true;
+  }
+
+  /**
+   * Our exchange in one read of the session, by its parent link: the only user message whose parent is
+   * {@link #parentId} and whose text is what we sent (the text only checks the link), and its assistant children
+   * (several for a multi-model run, model 0's first): {@code [user, assistant…]} as the reply of the lookup.
+   */
+  private ReplyRecovery.Lookup<int[]> find(ChatSessionDetail detail) {
+    ChatMessageDetail parent = detail.message(parentId);
+    if (parent != null && ChatMessageDetail.TYPE_USER.equals(parent.messageType())) {
+      return ReplyRecovery.Lookup.ambiguous("parent " + parentId + " is a user message, so Onyx regenerates its "
+          + "reply and stores no new message to find");
+    }
+    List<ChatMessageDetail> users = new ArrayList<>();
+    for (ChatMessageDetail m : detail.messages()) {
+      if (ChatMessageDetail.TYPE_USER.equals(m.messageType()) && parentId.equals(m.parentMessage())
+          && sent.equals(m.message())) {
+        users.add(m);
+      }
+    }
+    if (users.size() > 1) {
+      return ReplyRecovery.Lookup.ambiguous(users.size() + " user messages with this text answer message "
+          + parentId);
+    }
+    if (users.isEmpty()) return ReplyRecovery.Lookup.notFound();
+    int user = users.get(0).messageId();
+    List<Integer> replies = new ArrayList<>();
+    for (ChatMessageDetail m : detail.messages()) {
+      if (ChatMessageDetail.TYPE_ASSISTANT.equals(m.messageType()) && Objects.equals(user, m.parentMessage())) {
+        replies.add(m.messageId());
+      }
+    }
+    if (replies.isEmpty()) return ReplyRecovery.Lookup.stored(String.valueOf(user));
+    replies.sort(null);
+    int[] ids = new int[replies.size() + 1];
+    ids[0] = user;
+    for (int i = 0; i < replies.size(); i++) ids[i + 1] = replies.get(i);
+    return ReplyRecovery.Lookup.reply(String.valueOf(user), ids);
   }
 
   /** Makes {@code next}, a replay from the run's start, the stream read from now on. */
@@ -284,7 +401,7 @@ final class OnyxEventSource implements EventSource {
    * out or the session cannot hold our reply.
    */
   private boolean readSession(Throwable why) {
-    String sessionId = stream.chatSessionId();
+    String sessionId = sessionId();
     String reason = why == null ? "no resumable run" : describe(why);
     for (int poll = 1; ; poll++) {
       pause(OnyxResume.pollNanos(poll), why, "the session did not show the finished reply (" + reason + ")");
@@ -311,7 +428,7 @@ final class OnyxEventSource implements EventSource {
         reason = "the session does not show reply " + assistantMessageId + " yet";
       } else if (reply.error() != null) {
         throw new StreamException(OnyxProvider.NAME + " reported an error for the reply after its stream broke: "
-            + stream.scrub(reply.error()) + sentNote(), null, null, why);
+            + scrub(reply.error()) + sentNote(), null, null, why);
       } else if (PLACEHOLDER.equals(reply.message())) {
         reason = "the session shows Onyx's placeholder for reply " + assistantMessageId + " and no run: its "
             + "generation ended without a reply, or the history lags";
@@ -401,32 +518,72 @@ final class OnyxEventSource implements EventSource {
     Cancellation.checkNotCancelled(() -> OnyxProvider.NAME + " reply recovery");
   }
 
-  /** The final failure once the message is known stored: what arrived, why the rest could not be had. */
-  private StreamException failure(String why, Throwable cause) {
+  /**
+   * The final failure once the message is known stored: what arrived, why the rest could not be had. When the
+   * exchange was found by its parent link (no ids line arrived), {@link SendOutcomeUnknownException} STORED.
+   */
+  private ChatException failure(String why, Throwable cause) {
+    if (foundByParent) {
+      return SendOutcomeUnknownException.builder(OnyxProvider.NAME, String.valueOf(sessionId()))
+          .messageState(SendOutcomeUnknownException.MessageState.STORED)
+          .messageId(id(userMessageId))
+          .failure("the connection failed before " + OnyxProvider.NAME + " reported its id (it was found by its "
+              + "parent " + parentId + ", reply " + assistantMessageId + ") and " + why + " ("
+              + text.totalChars() + " characters of the reply had arrived; read the session for the reply)")
+          .cause(cause)
+          .build();
+    }
     return new StreamException(OnyxProvider.NAME + " reply broke off after the message was sent: " + why
         + sentNote(), null, Boolean.FALSE, cause);
   }
 
   /** Where the exchange stands, for messages: the ids, how much of the reply arrived, not to send again. */
   private String sentNote() {
-    return "; the message is stored (session " + stream.chatSessionId() + ", message " + userMessageId + ", reply "
+    return "; the message is stored (session " + sessionId() + ", message " + userMessageId + ", reply "
         + assistantMessageId + ") and " + text.totalChars() + " characters of the reply had arrived, so do not "
         + "send it again: read the session's history for the reply";
   }
 
-  private SendOutcomeUnknownException outcomeUnknown(IOException cause) {
-    String what = cause == null ? "the reply stream ended" : "the reply stream broke (" + describe(cause) + ")";
-    return SendOutcomeUnknownException.builder(OnyxProvider.NAME, String.valueOf(stream.chatSessionId()))
+  /** What broke before the ids line, in a few words: {@code cause} null means the body ended. */
+  private String what(Throwable cause) {
+    if (cause == null) return "the reply stream ended";
+    if (cause instanceof ChatException) return "the send request failed (" + describe(cause) + ")";
+    return "the reply stream broke (" + describe(cause) + ")";
+  }
+
+  /**
+   * A send that failed before Onyx reported its ids, without an explicit parent: Onyx places such a message after
+   * the session's latest message, which the client does not know for sure, so the exchange is not looked up.
+   */
+  static SendOutcomeUnknownException unidentified(String sessionId, String what, Throwable cause) {
+    return SendOutcomeUnknownException.builder(OnyxProvider.NAME, String.valueOf(sessionId))
         .messageState(SendOutcomeUnknownException.MessageState.UNKNOWN)
-        .failure(what + " before the server reported the message's id, so which stored message and reply are its "
-            + "own cannot be told")
+        .failure(what + " before the server reported the message's id, and without a parentId its exchange cannot "
+            + "be found by its parent link (send with a parentId to have the reply recovered)")
         .cause(cause)
         .build();
   }
 
   private String describe(Throwable t) {
     String m = t.getMessage();
-    return stream.scrub(m == null ? t.getClass().getSimpleName() : m);
+    return scrub(m == null ? t.getClass().getSimpleName() : m);
+  }
+
+  /** The session: the stream's (a session created inline is named by its first line), else the request's. */
+  private String sessionId() {
+    OnyxStream s = stream;
+    return s != null ? s.chatSessionId() : sessionId;
+  }
+
+  /** {@code s} with the API key masked; messages of exceptions the transport made are masked already. */
+  private String scrub(String s) {
+    OnyxStream current = stream;
+    return current != null ? current.scrub(s) : s;
+  }
+
+  private void release() {
+    OnyxStream s = stream;
+    if (s != null) s.release();
   }
 
   // ---- mapping
@@ -552,7 +709,7 @@ final class OnyxEventSource implements EventSource {
     if (recoveredFrom != null) vendor.put("recovered_from", recoveredFrom);
     Message message = Message.builder()
         .id(id(assistantMessageId))
-        .sessionId(stream.chatSessionId())
+        .sessionId(sessionId())
         .role(Role.ASSISTANT)
         .text(storedText != null ? storedText : text.text())
         .parentId(userMessageId != null ? id(userMessageId) : id(parentId))
@@ -578,7 +735,9 @@ final class OnyxEventSource implements EventSource {
   @Override
   public void cancel() {
     cancelled = true;
-    stream.cancel();
+    OnyxStream s = stream;
+    if (s != null) s.cancel();
+    else client.stopInBackground(sessionId); // the send failed while its run may be going: stop it too
     synchronized (wakeup) {
       wakeup.notifyAll();
     }
@@ -593,6 +752,6 @@ final class OnyxEventSource implements EventSource {
   /** Releases the connection only: the neutral stream has already cancelled it if it was unfinished. */
   @Override
   public void close() {
-    stream.release();
+    release();
   }
 }

@@ -19,11 +19,13 @@ import java.util.Map;
 
 /**
  * The NDJSON reply of {@code send-chat-message} (or {@code resume-stream}), read line by line as it arrives. Read
- * with {@link #next()} until it returns null, or iterate it once; a {@link StreamingError} item is terminal. It
- * follows the rules of every ChatBridge stream ({@link EventStream}): {@link #cancel()} closes the socket at once
- * and asks the server to stop generating ({@code stop-chat-session}, on a background thread, because closing the
- * connection alone does not stop Onyx); {@link #close()} releases the connection, cancelling first a stream whose
- * {@code stop} packet, error or end has not been read. Always close it.
+ * with {@link #next()} until it returns null, or iterate it once; a {@link StreamingError} item is terminal (in a
+ * multi-model run, one naming its {@code model_index} ends only that model's reply, as a model's {@code stop}
+ * does). It follows the rules of every ChatBridge stream ({@link EventStream}): {@link #cancel()} closes the socket
+ * at once and asks the server to stop generating ({@code stop-chat-session}, on a background thread, because
+ * closing the connection alone does not stop Onyx); {@link #close()} releases the connection, cancelling first a
+ * stream whose run has not ended: the {@code stop} packet (of every model, in a multi-model run), error or end of
+ * the body not read. Always close it.
  */
 public final class OnyxStream extends EventStream<OnyxStreamItem> {
   private final OnyxClient client;
@@ -32,7 +34,9 @@ public final class OnyxStream extends EventStream<OnyxStreamItem> {
   private final ItemReader items = new ItemReader();
   private OnyxStreamItem item;
   private volatile String chatSessionId;
-  private volatile boolean ended; // a stop packet, a StreamingError or the end of the body was read, or a read failed
+  private volatile boolean ended; // the run's end (see readLine) or the end of the body was read, or a read failed
+  private int models = 1; // the models generating: several when the ids line names several responses
+  private int modelsDone; // the models whose stop (or own error, in a multi-model run) was read
 
   OnyxStream(OnyxClient client, Transport.StreamCall call, String chatSessionId) {
     super(OnyxProvider.NAME);
@@ -89,8 +93,14 @@ public final class OnyxStream extends EventStream<OnyxStreamItem> {
     }
     if (item instanceof OnyxStreamItem.SessionCreated created) {
       chatSessionId = created.chatSessionId();
-    } else if (item instanceof StreamingError || item instanceof Packet p && PacketTypes.STOP.equals(p.type())) {
-      ended = true;
+    } else if (item instanceof OnyxStreamItem.MultiModelMessageIds ids) {
+      models = Math.max(1, ids.responses().size());
+    } else if (item instanceof StreamingError e) {
+      // in a multi-model run a model's own error ends only that model: the others go on to their stop
+      if (models == 1 || !(e.details().get("model_index") instanceof Number) || ++modelsDone >= models) ended = true;
+    } else if (item instanceof Packet p && PacketTypes.STOP.equals(p.type())) {
+      // each model of a multi-model run ends with its own stop; a stop of no model (the stop button's) ends all
+      if (p.modelIndex() == null || ++modelsDone >= models) ended = true;
     }
     return true;
   }
@@ -138,7 +148,10 @@ public final class OnyxStream extends EventStream<OnyxStreamItem> {
     return new OnyxStreamItem.UnknownLine(line.toString());
   }
 
-  /** The terminal line ({@code stop}, a {@link StreamingError}) or the end was read: close only releases. */
+  /**
+   * The terminal line (the {@code stop} of the last model still generating, a {@link StreamingError}) or the end was
+   * read: close only releases.
+   */
   @Override
   protected boolean isComplete() {
     return ended;

@@ -38,5 +38,20 @@
  * <p>What ChatBridge does with it: {@code OnyxEventSource} (rejoin, skip, check the replayed ids line, fall back to
  * the session, deliver only the missing suffix), bounded by {@code chatbridge.onyx.resume-attempts} and the call's
  * deadline; see the README section "Resumable streams".
+ *
+ * <h2>A send that failed before the ids line</h2>
+ *
+ * <p>The ids line is the only place Onyx names the user message and its reply. The user message is committed before
+ * the reply row is reserved and the ids line sent ({@code process_message.py}), so a send whose POST was reset after
+ * its body was written, timed out before the response, or broke before the ids line may have stored the message.
+ * {@code parent_message_id} decides where it goes: omitted (what ChatBridge sends without a {@code parentId}) it is
+ * -1, {@code AUTO_PLACE_AFTER_LATEST_MESSAGE}: after the last message of the mainline at the time the request is
+ * processed; {@code null}: a restart from the root; a user message's id: a regeneration of that message's reply (no
+ * new user message); any other id on the mainline: after it ({@code backend/onyx/server/query_and_chat/models.py}
+ * {@code SendMessageRequest}, {@code process_message.py} where the parent is resolved). So only an explicit parent
+ * lets the exchange be found again: the user message whose parent it is. With one, ChatBridge reads
+ * {@code get-chat-session} until that message (and its reply) appears or the call's time runs out; without one it
+ * throws {@link dev.chatbridge.SendOutcomeUnknownException} UNKNOWN at once. It never sends again; a refused
+ * connection (nothing sent) stays a {@link dev.chatbridge.ConnectionException}. README, "When a connection drops".
  */
 package dev.chatbridge.onyx;

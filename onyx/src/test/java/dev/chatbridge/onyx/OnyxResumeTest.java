@@ -339,6 +339,22 @@ class OnyxResumeTest {
   }
 
   @Test
+  void eachResumeAttemptIsOneRequestEvenWithTransportRetries() {
+    // the recovery's attempts are its retries: a transport retrying each refused resume (503, with backoff) would
+    // spend the call's time before the session is read
+    client.close();
+    client = ChatClients.create(ChatConfig.builder().vendor("onyx").baseUrl(server.url("/api").toString())
+        .apiKey("on_test_key").maxRetries(2).callTimeout(Duration.ofSeconds(10))
+        .streamIdleTimeout(Duration.ofMillis(600)).option("resume-attempts", "2").build());
+    sendAnswers.add(() -> ndjson(corpus("resume-original-broken.ndjson")));
+    for (int i = 0; i < 6; i++) resumeAnswers.add(() -> json(503, "{\"detail\":\"busy\"}"));
+    sessionAnswers.add(() -> json(200, corpus("session-completed-durable.json")));
+    streamWhole();
+    assertThat(resumes.get()).as("one request per resume attempt").isEqualTo(2);
+    assertThat(sessionReads.get()).isEqualTo(1);
+  }
+
+  @Test
   void aHeartbeatOnlyReplayIsBoundedByTheDeadline() {
     client = client(1, Duration.ofSeconds(2));
     sendAnswers.add(() -> ndjson(corpus("resume-original-broken.ndjson")));

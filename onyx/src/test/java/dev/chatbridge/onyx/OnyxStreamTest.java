@@ -460,6 +460,44 @@ class OnyxStreamTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
+  /** Reads the typed multi-model {@code corpus} stream until {@code last} is read, closes it, counts the stops. */
+  int stopsAfterClosingAt(String corpus, java.util.function.Predicate<OnyxStreamItem> last) {
+    AtomicInteger stops = slowReplyWithStop(OnyxResumeTest.corpus(corpus), 1_000_000);
+    OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
+        .maxRetries(0).build();
+    OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "Compare the models"));
+    OnyxStreamItem item = stream.next();
+    while (item != null && !last.test(item)) item = stream.next();
+    assertThat(item).as("the line to close at").isNotNull();
+    stream.close();
+    onyx.close(); // waits for the stop request the close started
+    return stops.get();
+  }
+
+  static boolean stopOf(OnyxStreamItem item, int model) {
+    return item instanceof Packet p && PacketTypes.STOP.equals(p.type())
+        && Integer.valueOf(model).equals(p.modelIndex());
+  }
+
+  /** Another model's stop does not end a multi-model run: closing then still stops model 0 on the server. */
+  @Test
+  void closingAMultiModelTypedStreamAfterAnotherModelsStopStopsTheSession() {
+    assertThat(stopsAfterClosingAt("models-multi-model.ndjson", item -> stopOf(item, 1))).isEqualTo(1);
+  }
+
+  /** Nor does another model's own error: it ends that model only. */
+  @Test
+  void closingAMultiModelTypedStreamAfterAnotherModelsErrorStopsTheSession() {
+    assertThat(stopsAfterClosingAt("models-multi-model-one-fails.ndjson", item -> item instanceof StreamingError))
+        .isEqualTo(1);
+  }
+
+  /** Every model's stop read: the run is over and closing asks nothing of the server. */
+  @Test
+  void closingAMultiModelTypedStreamAfterEveryModelsStopDoesNotStopTheSession() {
+    assertThat(stopsAfterClosingAt("models-multi-model.ndjson", item -> stopOf(item, 0))).isZero();
+  }
+
   @Test
   void aTypedStreamIsIteratedOnceAndClosedWithItsJavaStream() {
     server.enqueue(ndjson(FULL_STREAM));

@@ -45,6 +45,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the message-sending POST reached the emulator exactly once (counted by the emulator): ChatBridge never
  *       re-sends; the total over the matrix is checked as well;</li>
  *   <li>a lagging history was really read while it lagged, when the reply was recovered from it;</li>
+ *   <li>in the row "resume refused" (vendors with {@link Capability#RESUMABLE_STREAMS} that state a
+ *       {@link #resumePath}; "n/a" elsewhere) the answer is cut in the middle and every GET of the resume path is
+ *       answered with a 503 in the vendor's error shape ({@link Emulator#errorBody}) for the rest of the cell: the
+ *       client must have asked to resume and been refused at least once, and then recover the reply another way
+ *       (the history) or end typed;</li>
  *   <li>no connection is left leased.</li>
  * </ul>
  *
@@ -71,6 +76,7 @@ public abstract class ConnectionDropMatrixTest {
     RESET_EARLY("reset mid-answer, early"),
     RESET_MIDDLE("reset mid-answer, middle"),
     RESET_LATE("reset mid-answer, just before the end"),
+    RESUME_REFUSED("reset mid-answer, resume refused"),
     STALL_PAST_IDLE("stall past the idle and call timeouts"),
     HISTORY_LAGGING("reset mid-answer, the history shows the reply late");
 
@@ -112,6 +118,14 @@ public abstract class ConnectionDropMatrixTest {
   /** The GET the vendor reads its history with (the one that lags), or null; the emulator's read path by default. */
   protected String historyPath(String sessionId) {
     return capabilities.contains(Capability.HISTORY) ? emulator.readPath(sessionId) : null;
+  }
+
+  /**
+   * The GET a client rejoins a broken stream with (vendors with {@link Capability#RESUMABLE_STREAMS}), or null (the
+   * default): the row "resume refused" answers it with a 503 for the rest of its cells.
+   */
+  protected String resumePath(String sessionId) {
+    return null;
   }
 
   /** Vendor options the client needs against the emulator; the emulator's by default. */
@@ -167,6 +181,9 @@ public abstract class ConnectionDropMatrixTest {
 
   private boolean applies(Operation op, Drop drop) {
     if (op == Operation.STREAM && !capabilities.contains(Capability.STREAMING)) return false;
+    if (drop == Drop.RESUME_REFUSED) {
+      return resumePath("x") != null && capabilities.contains(Capability.RESUMABLE_STREAMS);
+    }
     return drop != Drop.HISTORY_LAGGING || historyPath("x") != null;
   }
 
@@ -194,6 +211,7 @@ public abstract class ConnectionDropMatrixTest {
         String history = historyPath(session.id());
         server.watchReads(history);
         if (drop == Drop.HISTORY_LAGGING) session.history(); // what the lagging history shows
+        server.refuseReads(drop == Drop.RESUME_REFUSED ? resumePath(session.id()) : null);
         emulator.clearRequests();
         server.armDrop("POST", sendPath(session.id()), drop, STALL, drop == Drop.HISTORY_LAGGING ? LAG_READS : 0);
         String result;
@@ -203,6 +221,9 @@ public abstract class ConnectionDropMatrixTest {
           assertEquals(1, server.dropsFired(), where + "the connection drop happened");
           server.disarm();
           server.watchReads(null);
+        }
+        if (drop == Drop.RESUME_REFUSED) {
+          assertTrue(server.refusalsServed() > 0, where + "the client asked to resume and was refused");
         }
         int posts = emulator.requestCount("POST", sendPath(session.id()));
         totalPosts.addAndGet(posts);

@@ -36,7 +36,7 @@ import okio.Buffer;
  * reached it, and turns the first {@code times} requests matching an armed target into a {@link FaultMatrixTest.Case}
  * fault, built from the vendor's real response where the fault needs its shape (truncation, a reset mid-body, a
  * stall, a huge line), or into a {@link ConnectionDropMatrixTest.Drop} (a connection dropped at a point of the
- * answer, a history that lags). Package-private: the fault matrices' server.
+ * answer, a history that lags, resumes refused with a 503). Package-private: the fault matrices' server.
  */
 final class FaultServer implements AutoCloseable {
   static final String MARKER = "zebra";
@@ -51,11 +51,13 @@ final class FaultServer implements AutoCloseable {
   private volatile Stalled stalled;
   private volatile ArmedDrop armedDrop;
   private volatile String lagPath;
+  private volatile String refusedPath;
   private volatile Upstream lastRead;
   private volatile Upstream staleRead;
   private final AtomicInteger lagLeft = new AtomicInteger();
   private final AtomicInteger lagServed = new AtomicInteger();
   private final AtomicInteger dropsFired = new AtomicInteger();
+  private final AtomicInteger refusalsServed = new AtomicInteger();
 
   /** How a {@link #stall stalled} call fails to finish. */
   enum Stall {
@@ -154,6 +156,7 @@ final class FaultServer implements AutoCloseable {
     armedDrop = null;
     lagLeft.set(0);
     staleRead = null;
+    refusedPath = null;
   }
 
   /**
@@ -172,6 +175,20 @@ final class FaultServer implements AutoCloseable {
   void watchReads(String path) {
     lagPath = path;
     lastRead = null;
+  }
+
+  /**
+   * Answers every GET of exactly {@code path} (null: none) with a 503 in the vendor's error shape, without
+   * forwarding it, until {@link #disarm()}: a resume the server refuses.
+   */
+  void refuseReads(String path) {
+    refusalsServed.set(0);
+    refusedPath = path;
+  }
+
+  /** How many GETs {@link #refuseReads} refused since it was set. */
+  int refusalsServed() {
+    return refusalsServed.get();
   }
 
   /** How many armed drops fired since the last {@link #armDrop}. */
@@ -218,6 +235,11 @@ final class FaultServer implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         return new MockResponse().setResponseCode(502).setBody("fault server could not reach the emulator: " + e);
       }
+    }
+    String refused = refusedPath;
+    if (refused != null && request.getMethod().equalsIgnoreCase("GET") && refused.equals(path)) {
+      refusalsServed.incrementAndGet();
+      return error(503, "service unavailable");
     }
     String lag = lagPath;
     boolean read = lag != null && request.getMethod().equalsIgnoreCase("GET") && lag.equals(path);
@@ -353,7 +375,7 @@ final class FaultServer implements AutoCloseable {
   /**
    * Where the drop cuts {@code up}'s body, in bytes: a stream after its first event (early), at the event boundary
    * nearest its middle (middle), before its last event (late); a JSON body after 10 %, 50 % or all but its last byte.
-   * A stall and a history lag cut in the middle.
+   * A stall, a history lag and a refused resume cut in the middle.
    */
   static int cutAt(Upstream up, ConnectionDropMatrixTest.Drop drop) {
     String text = up.body;
