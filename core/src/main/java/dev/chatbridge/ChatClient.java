@@ -35,6 +35,7 @@ public final class ChatClient implements AutoCloseable {
   private volatile ExecutorService asyncExecutor;
   private volatile Executor streamExecutor;
   private volatile boolean closed;
+  private volatile boolean warnedBodyFields;
 
   private ChatClient(ChatBackend backend, Listeners listeners) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -325,9 +326,21 @@ public final class ChatClient implements AutoCloseable {
   void end(ChatOperation op, Cancellation context, Throwable failure, RawResponse.Capture raw) {
     boolean cancelled = failure != null && context != null && context.isCancelled();
     if (raw != null) raw.take(context);
+    if (failure == null && context != null && context.bodyFieldsUnapplied()) warnBodyFieldsUnapplied();
     Listeners.count(op, context);
     Cancellation.end(context);
     listeners.end(op, failure, cancelled);
+  }
+
+  /**
+   * Body fields that no request carried would otherwise vanish without a word: said once per client on the
+   * {@code dev.chatbridge} logger. The shipped vendors mark the request that carries each operation.
+   */
+  private void warnBodyFieldsUnapplied() {
+    if (warnedBodyFields) return;
+    warnedBodyFields = true;
+    System.getLogger("dev.chatbridge").log(System.Logger.Level.WARNING, "RequestOptions.bodyFields were not sent: "
+        + "the " + vendor() + " backend marks no request as carrying the operation (ApiRequest.primary())");
   }
 
   /** The typed vendor client, e.g. {@code client.unwrap(OnyxClient.class)} for vendor-only operations. */

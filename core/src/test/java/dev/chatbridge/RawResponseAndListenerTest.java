@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -80,6 +81,37 @@ class RawResponseAndListenerTest {
     assertEquals("t-9", send.getHeader("X-Trace"));
     assertEquals("Bearer " + KEY, send.getHeader("Authorization"), "the configured key stays");
     assertEquals("{\"text\":\"overridden\",\"temperature\":0.5}", send.getBody().readUtf8());
+  }
+
+  /** A backend that marks no request primary cannot apply body fields: said once, not dropped without a word. */
+  @Test
+  void bodyFieldsNoRequestCarriedAreWarnedAboutOnce() {
+    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    Logger jul = Logger.getLogger("dev.chatbridge");
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()) warnings.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    jul.addHandler(capture);
+    RequestOptions fields = RequestOptions.builder().bodyField("temperature", 0.5).build();
+    try (ChatClient client = new ScriptedBackend().client()) {
+      client.createSession(SessionOptions.defaults(), RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
+      assertEquals(0, warnings.size(), "no body fields, nothing to say");
+      client.createSession(SessionOptions.defaults(), fields);
+      client.createSession(SessionOptions.defaults(), fields);
+    } finally {
+      jul.removeHandler(capture);
+    }
+    assertEquals(1, warnings.size(), "once per client: " + warnings);
+    assertTrue(warnings.get(0).getMessage().contains("bodyFields were not sent"), warnings.get(0).getMessage());
   }
 
   @Test

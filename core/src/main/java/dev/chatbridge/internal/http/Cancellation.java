@@ -148,6 +148,14 @@ public final class Cancellation {
     credentialHeadersAllowed = options.credentialHeadersAllowed();
   }
 
+  /**
+   * True when the caller gave body fields and no request of the operation carried them: its backend marked none
+   * {@link ApiRequest#primary()} (a backend of its own, or one that sends without core's transport).
+   */
+  public boolean bodyFieldsUnapplied() {
+    return bodyFields != null && !primaryTaken;
+  }
+
   /** Ends the operation {@link #begin()} started; {@code token} may be null. */
   public static void end(Cancellation token) {
     if (token == null) return;
