@@ -1,17 +1,9 @@
 package dev.chatbridge.onyx;
 
-import static dev.chatbridge.onyx.OnyxResumeTest.SESSION;
-import static dev.chatbridge.onyx.OnyxResumeTest.WHOLE;
-import static dev.chatbridge.onyx.OnyxResumeTest.corpus;
-import static dev.chatbridge.onyx.OnyxResumeTest.json;
-import static dev.chatbridge.onyx.OnyxResumeTest.ndjson;
-import static dev.chatbridge.onyx.OnyxResumeTest.reset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbridge.ChatClient;
-import dev.chatbridge.ChatClients;
-import dev.chatbridge.ChatConfig;
 import dev.chatbridge.ChatEvent;
 import dev.chatbridge.ChatReply;
 import dev.chatbridge.ChatStream;
@@ -22,17 +14,9 @@ import dev.chatbridge.SendOutcomeUnknownException.MessageState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,62 +26,14 @@ import org.junit.jupiter.api.Test;
  * message is POSTed once in every case. Bodies are the upstream corpus files (test resources
  * {@code upstream-corpus/}): session 8f14…, system message 40, our user message 41, its reply 42.
  */
-class OnyxSendRecoveryTest {
+class OnyxSendRecoveryTest extends OnyxRecoveryFixture {
   static final String PROMPT = "Tell me about durable runs";
   static final MessageRequest WITH_PARENT = MessageRequest.builder().text(PROMPT).parentId("40").build();
   static final String HEARTBEAT = "{\"placement\": {\"turn_index\": 0, \"tab_index\": 0, \"sub_turn_index\": null, "
       + "\"model_index\": null}, \"obj\": {\"type\": \"chat_heartbeat\"}}\n";
 
-  MockWebServer server;
-  ChatClient client;
-  final AtomicInteger sends = new AtomicInteger();
-  final AtomicInteger resumes = new AtomicInteger();
-  final AtomicInteger sessionReads = new AtomicInteger();
-  final Queue<Supplier<MockResponse>> sendAnswers = new ConcurrentLinkedQueue<>();
-  final Queue<Supplier<MockResponse>> resumeAnswers = new ConcurrentLinkedQueue<>();
-  final Queue<Supplier<MockResponse>> sessionAnswers = new ConcurrentLinkedQueue<>();
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String path = request.getPath();
-        Queue<Supplier<MockResponse>> answers;
-        if (path.startsWith("/api/chat/send-chat-message")) {
-          sends.incrementAndGet();
-          answers = sendAnswers;
-        } else if (path.contains("/resume-stream")) {
-          resumes.incrementAndGet();
-          answers = resumeAnswers;
-        } else if (path.startsWith("/api/chat/get-chat-session/")) {
-          sessionReads.incrementAndGet();
-          answers = sessionAnswers;
-        } else if (path.startsWith("/api/chat/stop-chat-session/")) {
-          return json(200, "{\"message\":\"Chat session stopped\"}");
-        } else {
-          return json(404, "{\"detail\":\"Not Found\"}");
-        }
-        Supplier<MockResponse> next = answers.poll();
-        return next != null ? next.get() : json(500, "{\"detail\":\"unexpected " + path + "\"}");
-      }
-    });
-    server.start();
-    client = client(server.url("/api").toString(), Duration.ofSeconds(10));
-  }
-
   ChatClient client(String baseUrl, Duration timeout) {
-    if (client != null) client.close();
-    return ChatClients.create(ChatConfig.builder().vendor("onyx").baseUrl(baseUrl)
-        .apiKey("on_test_key").maxRetries(0).callTimeout(timeout).streamIdleTimeout(Duration.ofMillis(600))
-        .option("resume-attempts", "2").build());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    client.close();
-    server.shutdown();
+    return client(baseUrl, 2, timeout);
   }
 
   /** The POST reaches the server, whose answer never comes: the connection is closed after the request. */
@@ -174,7 +110,7 @@ class OnyxSendRecoveryTest {
 
   @Test
   void aUserMessageWithAnotherTextUnderTheParentIsNotTakenForOurs() {
-    client = client(server.url("/api").toString(), Duration.ofSeconds(1));
+    client = client(baseUrl(), Duration.ofSeconds(1));
     sendAnswers.add(OnyxSendRecoveryTest::resetBeforeResponse);
     String other = corpus("session-completed-durable.json").replace(PROMPT, "Something else");
     for (int i = 0; i < 20; i++) sessionAnswers.add(() -> json(200, other));
@@ -191,7 +127,7 @@ class OnyxSendRecoveryTest {
 
   @Test
   void aStoredMessageWhoseReplyNeverCameIsStoredWithItsId() {
-    client = client(server.url("/api").toString(), Duration.ofSeconds(1));
+    client = client(baseUrl(), Duration.ofSeconds(1));
     sendAnswers.add(OnyxSendRecoveryTest::resetBeforeResponse);
     // the user message is committed before the reply row is reserved: a setup that never got further
     String userOnly = corpus("session-completed-durable.json")
@@ -209,7 +145,7 @@ class OnyxSendRecoveryTest {
 
   @Test
   void aReplyThatNeverFinishedByTheDeadlineIsStoredWithTheMessagesId() {
-    client = client(server.url("/api").toString(), Duration.ofSeconds(1));
+    client = client(baseUrl(), Duration.ofSeconds(1));
     sendAnswers.add(OnyxSendRecoveryTest::resetBeforeResponse);
     // the reply row holds Onyx's placeholder and no run names it: a writer that died, or a history that lags
     String placeholder = corpus("session-current-run.json").replace("Does Onyx support SSO?", PROMPT)
@@ -238,9 +174,9 @@ class OnyxSendRecoveryTest {
       for (ChatEvent e : stream) events.add(e);
       reply = stream.reply();
     }
-    assertThat(OnyxResumeTest.text(events)).isEqualTo(WHOLE);
-    assertThat(OnyxResumeTest.count(events, ChatEvent.MessageStarted.class)).isEqualTo(1);
-    assertThat(OnyxResumeTest.count(events, ChatEvent.Completed.class)).isEqualTo(1);
+    assertThat(text(events)).isEqualTo(WHOLE);
+    assertThat(count(events, ChatEvent.MessageStarted.class)).isEqualTo(1);
+    assertThat(count(events, ChatEvent.Completed.class)).isEqualTo(1);
     assertThat(reply.message().id()).isEqualTo("42");
     assertThat(reply.message().vendorData()).containsEntry("recovered_from", "resume-stream");
     assertThat(sends.get()).isEqualTo(1);
@@ -258,8 +194,8 @@ class OnyxSendRecoveryTest {
       for (ChatEvent e : stream) events.add(e);
       assertThat(stream.reply().message().text()).isEqualTo(WHOLE);
     }
-    assertThat(OnyxResumeTest.text(events)).isEqualTo(WHOLE);
-    assertThat(OnyxResumeTest.count(events, ChatEvent.Completed.class)).isEqualTo(1);
+    assertThat(text(events)).isEqualTo(WHOLE);
+    assertThat(count(events, ChatEvent.Completed.class)).isEqualTo(1);
     assertThat(sends.get()).isEqualTo(1);
   }
 

@@ -462,7 +462,7 @@ class OnyxStreamTest {
 
   /** Reads the typed multi-model {@code corpus} stream until {@code last} is read, closes it, counts the stops. */
   int stopsAfterClosingAt(String corpus, java.util.function.Predicate<OnyxStreamItem> last) {
-    AtomicInteger stops = slowReplyWithStop(OnyxResumeTest.corpus(corpus), 1_000_000);
+    AtomicInteger stops = slowReplyWithStop(OnyxRecoveryFixture.corpus(corpus), 1_000_000);
     OnyxClient onyx = OnyxClient.builder().apiKey("on_test_key").baseUrl(server.url("/api").toString())
         .maxRetries(0).build();
     OnyxStream stream = onyx.streamChatMessage(SendMessageRequest.of(SESSION, "Compare the models"));

@@ -164,20 +164,20 @@ class OnyxUpstreamCorpusTest {
   @ParameterizedTest
   @MethodSource("streamFiles")
   void theStreamGivesTheEventsTheReadmeLists(String file) {
-    server.enqueue(ndjson(OnyxResumeTest.corpus(file)));
+    server.enqueue(ndjson(OnyxRecoveryFixture.corpus(file)));
     assertThat(run()).as(file).isEqualTo(EXPECTED.get(file));
   }
 
   @ParameterizedTest
   @MethodSource("streamFiles")
   void theSameInSmallChunks(String file) {
-    server.enqueue(ndjson(OnyxResumeTest.corpus(file)).throttleBody(7, 1, TimeUnit.MILLISECONDS));
+    server.enqueue(ndjson(OnyxRecoveryFixture.corpus(file)).throttleBody(7, 1, TimeUnit.MILLISECONDS));
     assertThat(run()).as(file).isEqualTo(EXPECTED.get(file));
   }
 
   @Test
   void citationsNameTheirDocumentsAndTheReplyKeepsTheLinkMarkup() {
-    server.enqueue(ndjson(OnyxResumeTest.corpus("models-search-citations.ndjson")));
+    server.enqueue(ndjson(OnyxRecoveryFixture.corpus("models-search-citations.ndjson")));
     ChatReply reply = client.session(SESSION).send("hi");
     assertThat(reply.text()).isEqualTo("Onyx supports SAML single sign-on [[1]](https://wiki.example.com/sso) and "
         + "OIDC [[2]](https://drive.example.com/oidc).");
@@ -199,7 +199,7 @@ class OnyxUpstreamCorpusTest {
       for (String file : List.of("session-completed.json", "session-completed-durable.json",
           "session-current-run.json", "session-stopped.json", "session-errored.json")) {
         server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
-            .setBody(OnyxResumeTest.corpus(file)));
+            .setBody(OnyxRecoveryFixture.corpus(file)));
         ChatSessionDetail d = onyx.getChatSession(SESSION);
         ChatMessageDetail reply = d.message(42);
         assertThat(reply.parentMessage()).as(file).isEqualTo(41);
@@ -209,11 +209,11 @@ class OnyxUpstreamCorpusTest {
         assertThat(reply.error() != null).as(file).isEqualTo(file.equals("session-errored.json"));
       }
       server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
-          .setBody(OnyxResumeTest.corpus("session-completed.json")));
+          .setBody(OnyxRecoveryFixture.corpus("session-completed.json")));
       assertThat(onyx.getChatSession(SESSION).message(42).citations()).containsOnlyKeys("1", "2");
       // several models: the run's id is the user message's, and both reserved rows hold the placeholder
       server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
-          .setBody(OnyxResumeTest.corpus("session-current-run-multi-model.json")));
+          .setBody(OnyxRecoveryFixture.corpus("session-current-run-multi-model.json")));
       ChatSessionDetail multi = onyx.getChatSession(SESSION);
       assertThat(multi.currentRun()).isEqualTo(Map.of("run_id", 41L));
       assertThat(multi.message(42).message()).isEqualTo(OnyxEventSource.PLACEHOLDER);
