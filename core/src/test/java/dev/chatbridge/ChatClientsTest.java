@@ -36,7 +36,7 @@ class ChatClientsTest {
 
   @Test
   void anOptionTheConfiguredVendorDoesNotKnowIsWarnedAboutOnceNotRefused() {
-    try (ChatConfigTest.Warnings w = new ChatConfigTest.Warnings()) {
+    try (Warnings w = new Warnings()) {
       ChatConfig config = ChatConfig.fromSources(new java.util.Properties(), java.util.Map.of(
           "CHATBRIDGE_VENDOR", "test", "CHATBRIDGE_BASE_URL", "https://api.example.com",
           "CHATBRIDGE_TEST_MODEL", "m1", "CHATBRIDGE_TEST_MODLE", "m2", "CHATBRIDGE_ONYX_NOSUCH", "other vendor's"));

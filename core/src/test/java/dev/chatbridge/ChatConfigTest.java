@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -285,33 +280,6 @@ class ChatConfigTest {
   }
 
   // --- unknown keys: warned about once each, never an error
-
-  /** Collects WARNING records of the {@code dev.chatbridge} logger. */
-  static final class Warnings implements AutoCloseable {
-    final List<String> messages = new ArrayList<>();
-    private final Logger logger = Logger.getLogger("dev.chatbridge");
-    private final Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) messages.add(record.getMessage());
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-
-    Warnings() {
-      logger.addHandler(handler);
-    }
-
-    @Override
-    public void close() {
-      logger.removeHandler(handler);
-    }
-  }
 
   @Test
   void anUnknownTopLevelKeyIsWarnedAboutOnceByName() {

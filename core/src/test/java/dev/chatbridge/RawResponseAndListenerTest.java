@@ -9,10 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -86,32 +82,17 @@ class RawResponseAndListenerTest {
   /** A backend that marks no request primary cannot apply body fields: said once, not dropped without a word. */
   @Test
   void bodyFieldsNoRequestCarriedAreWarnedAboutOnce() {
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger("dev.chatbridge");
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()) warnings.add(r);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    jul.addHandler(capture);
     RequestOptions fields = RequestOptions.builder().bodyField("temperature", 0.5).build();
-    try (ChatClient client = new ScriptedBackend().client()) {
+    List<String> warnings;
+    try (Warnings w = new Warnings(); ChatClient client = new ScriptedBackend().client()) {
+      warnings = w.messages;
       client.createSession(SessionOptions.defaults(), RequestOptions.builder().timeout(Duration.ofSeconds(5)).build());
       assertEquals(0, warnings.size(), "no body fields, nothing to say");
       client.createSession(SessionOptions.defaults(), fields);
       client.createSession(SessionOptions.defaults(), fields);
-    } finally {
-      jul.removeHandler(capture);
     }
     assertEquals(1, warnings.size(), "once per client: " + warnings);
-    assertTrue(warnings.get(0).getMessage().contains("bodyFields were not sent"), warnings.get(0).getMessage());
+    assertTrue(warnings.get(0).contains("bodyFields were not sent"), warnings.get(0));
   }
 
   @Test
@@ -125,21 +106,7 @@ class RawResponseAndListenerTest {
 
   @Test
   void aThrowingListenerIsLoggedAndTheOthersAreStillTold() {
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger("dev.chatbridge");
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()) warnings.add(r);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    jul.addHandler(capture);
+    Warnings warnings = new Warnings();
     List<ChatOperation> told = new CopyOnWriteArrayList<>();
     ChatConfig config = config()
         .listener(new ChatListener() {
@@ -163,14 +130,14 @@ class RawResponseAndListenerTest {
       NotFoundException e = assertThrows(NotFoundException.class, () -> session.send("x"));
       assertEquals(404, e.statusCode());
     } finally {
-      jul.removeHandler(capture);
+      warnings.close();
     }
     assertEquals(2, told.size());
     assertEquals(ChatOperation.Outcome.SUCCESS, told.get(0).outcome());
     assertEquals(ChatOperation.Outcome.ERROR, told.get(1).outcome());
     assertEquals("NotFoundException", told.get(1).errorType());
-    assertEquals(2, warnings.size(), "each throw logged");
-    assertTrue(warnings.get(0).getMessage().contains("onEnd"), warnings.get(0).getMessage());
-    assertTrue(warnings.get(0).getThrown() instanceof IllegalStateException);
+    assertEquals(2, warnings.records.size(), "each throw logged");
+    assertTrue(warnings.messages.get(0).contains("onEnd"), warnings.messages.get(0));
+    assertTrue(warnings.records.get(0).getThrown() instanceof IllegalStateException);
   }
 }
