@@ -1,6 +1,5 @@
 package dev.chatbridge.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatbridge.Capability;
@@ -117,7 +116,7 @@ public abstract class CallTimeoutMatrixTest {
       operations = new ArrayList<>();
       for (Operation op : Operation.values()) if (supported(op, c)) operations.add(op);
     } finally {
-      release(http);
+      ClientPools.release(http);
     }
     for (Operation op : operations) {
       calls.put(op, discover(op));
@@ -179,7 +178,7 @@ public abstract class CallTimeoutMatrixTest {
       if (out.isEmpty()) throw new AssertionError(op.label + " made no call");
       return out;
     } finally {
-      release(http);
+      ClientPools.release(http);
     }
   }
 
@@ -233,10 +232,10 @@ public abstract class CallTimeoutMatrixTest {
         assertTrue(took.compareTo(CELL_BOUND) < 0, where + "took " + took);
         assertTrue(server.seen().contains(method + " " + path), where + "the stalled call was made");
       }
-      assertNoLeasedConnection(http);
+      ClientPools.awaitNoneLeased(http);
     } finally {
       worker.shutdownNow();
-      release(http);
+      ClientPools.release(http);
     }
   }
 
@@ -299,21 +298,6 @@ public abstract class CallTimeoutMatrixTest {
     } catch (RuntimeException | InterruptedException e) {
       return e;
     }
-  }
-
-  private static void assertNoLeasedConnection(OkHttpClient http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (http.connectionPool().connectionCount() != http.connectionPool().idleConnectionCount()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(http.connectionPool().idleConnectionCount(), http.connectionPool().connectionCount(),
-        "every response body must be closed: a connection is still leased");
-  }
-
-  private static void release(OkHttpClient http) {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 
   private static String key(Operation op, String call, FaultServer.Stall stall) {

@@ -113,8 +113,7 @@ public abstract class ChatProviderConformanceTest {
   void stopEmulator() {
     try {
       client.close();
-      assertEquals(http.connectionPool().idleConnectionCount(), http.connectionPool().connectionCount(),
-          "every response body must be closed: a connection is still leased");
+      ClientPools.assertNoneLeased(http);
     } finally {
       emulator.close();
       http.connectionPool().evictAll();

@@ -157,7 +157,7 @@ public abstract class ConnectionDropMatrixTest {
       capabilities = c.capabilities();
       expectedReply = c.createSession(emulator.sessionOptions(sessions.getAndIncrement())).send(PROBE).text();
     } finally {
-      release(http);
+      ClientPools.release(http);
     }
   }
 
@@ -233,9 +233,9 @@ public abstract class ConnectionDropMatrixTest {
         }
         outcomes.put(key(op, drop), result + " · " + posts + " POST");
       }
-      assertNoLeasedConnection(http);
+      ClientPools.awaitNoneLeased(http);
     } finally {
-      release(http);
+      ClientPools.release(http);
     }
   }
 
@@ -264,21 +264,6 @@ public abstract class ConnectionDropMatrixTest {
     } catch (RuntimeException e) {
       throw new AssertionError(where + "neither the reply nor SendOutcomeUnknownException", e);
     }
-  }
-
-  private static void assertNoLeasedConnection(OkHttpClient http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (http.connectionPool().connectionCount() != http.connectionPool().idleConnectionCount()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(http.connectionPool().idleConnectionCount(), http.connectionPool().connectionCount(),
-        "every response body must be closed: a connection is still leased");
-  }
-
-  private static void release(OkHttpClient http) {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 
   private static String key(Operation op, Drop drop) {

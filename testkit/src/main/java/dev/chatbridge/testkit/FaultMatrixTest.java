@@ -214,7 +214,7 @@ public abstract class FaultMatrixTest {
     try (ChatClient c = createClient(config(server.baseUrl(), http, CALL_TIMEOUT).build())) {
       capabilities = c.capabilities();
     } finally {
-      release(http);
+      ClientPools.release(http);
     }
   }
 
@@ -322,9 +322,9 @@ public abstract class FaultMatrixTest {
               where + call + ": nothing was sent, so it is tried 1 + max-retries times"));
         }
       }
-      assertNoLeasedConnection(http);
+      ClientPools.awaitNoneLeased(http);
     } finally {
-      release(http);
+      ClientPools.release(http);
     }
   }
 
@@ -421,21 +421,6 @@ public abstract class FaultMatrixTest {
       port = s.getLocalPort();
     }
     return HttpUrl.get(server.baseUrl()).newBuilder().port(port).build().toString();
-  }
-
-  private static void assertNoLeasedConnection(OkHttpClient http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (http.connectionPool().connectionCount() != http.connectionPool().idleConnectionCount()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(http.connectionPool().idleConnectionCount(), http.connectionPool().connectionCount(),
-        "every response body must be closed: a connection is still leased");
-  }
-
-  private static void release(OkHttpClient http) {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 
   private static String key(Operation op, Case fault) {

@@ -82,8 +82,7 @@ public abstract class SessionPagingConformanceTest {
   void stop() {
     try {
       client.close();
-      assertEquals(http.connectionPool().idleConnectionCount(), http.connectionPool().connectionCount(),
-          "every response body must be closed: a connection is still leased");
+      ClientPools.assertNoneLeased(http);
     } finally {
       emulator.close();
       http.connectionPool().evictAll();
